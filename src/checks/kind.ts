@@ -1,0 +1,42 @@
+import type { JSONSchemaType } from 'ajv';
+import type { OrgModel } from '../model/types.js';
+import type { ConfigIssue, Rule } from '../ruleset/types.js';
+import type { Outcome } from '../report/finding.js';
+import type { FieldResolver } from './fields.js';
+
+/** A component a rule needs read from the org: the plan for a live fetch, and the key for load problems. */
+export interface Need {
+  type: string;
+  /** Full name when known; absent means "every component of this type" (optionally of `object`). */
+  name?: string;
+  object?: string;
+}
+
+export interface CheckContext {
+  org: OrgModel;
+  fields: FieldResolver;
+}
+
+/**
+ * One rule kind, ESLint-style: its metadata (description, options schema, docs)
+ * next to its behaviour. `target` selects what to look at (Spectral's `given`),
+ * `expect` is what must be true of it (`then`).
+ */
+export interface CheckKind<Target = Record<string, unknown>, Expect = Record<string, unknown>> {
+  kind: string;
+  description: string;
+  /** A YAML example of a rule of this kind, shown in `sfaudit kinds` and the README. */
+  example: string;
+  targetSchema: Record<string, unknown>;
+  expectSchema: Record<string, unknown>;
+  /** Checks the schema cannot express (bad regex, unknown object); paths relative to the rule. */
+  validate?(rule: Rule<Target, Expect>): Array<Omit<ConfigIssue, 'file' | 'line' | 'column'>>;
+  needs(rule: Rule<Target, Expect>): Need[];
+  check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[];
+  /** A note the report shows once when this kind is used (what it can and cannot see). */
+  note?: string;
+}
+
+export type AnyCheckKind = CheckKind<any, any>;
+
+export type { JSONSchemaType };

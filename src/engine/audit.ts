@@ -1,0 +1,97 @@
+import { CHECK_KINDS } from '../checks/index.js';
+import { fieldResolver } from '../checks/fields.js';
+import { finding } from '../checks/outcome.js';
+import type { OrgModel } from '../model/types.js';
+import type { Finding, Outcome } from '../report/finding.js';
+import { REPORT_SCHEMA_VERSION, summarise, type Report, type RuleResult } from '../report/report.js';
+import type { Rule, Ruleset } from '../ruleset/types.js';
+import { VERSION } from '../version.js';
+import { problemAffects } from './needs.js';
+
+export interface AuditOptions {
+  /** Fixed clock for reproducible reports (tests, golden files). */
+  now?: Date;
+  /** Counters from the source (API calls ...), copied into the report. */
+  stats?: Record<string, number>;
+  notes?: string[];
+}
+
+/** Runs one rule: a rule whose inputs could not be read is an `error`, never a pass or a guess. */
+function evaluate(rule: Rule, org: OrgModel, ctx: Parameters<NonNullable<(typeof CHECK_KINDS)[string]>['check']>[1]): Outcome[] {
+  const kind = CHECK_KINDS[rule.kind];
+  if (!kind) {
+    return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `unknown rule kind ${rule.kind}` })];
+  }
+  const blocked = org.problems.filter((p) => kind.needs(rule).some((n) => problemAffects(p, n)));
+  if (blocked.length) {
+    return blocked.map((p) =>
+      finding(rule, {
+        status: 'error',
+        metadataType: p.metadataType ?? 'Unknown',
+        component: p.component ?? p.file ?? 'unknown',
+        message: `Could not evaluate: ${p.message}`,
+        fix: p.file ? `Fix or re-retrieve ${p.file}, then run the audit again.` : 'Check the connection and permissions, then run the audit again.',
+        source: p.file ? { file: p.file } : undefined,
+      }),
+    );
+  }
+  try {
+    return kind.check(rule, ctx);
+  } catch (e) {
+    return [
+      finding(rule, {
+        status: 'error',
+        metadataType: 'Rule',
+        component: rule.id,
+        message: `Could not evaluate: internal error: ${(e as Error).message}`,
+        fix: 'Please report this with the rule and the metadata that triggered it.',
+      }),
+    ];
+  }
+}
+
+function ruleResult(rule: Rule, outcomes: Outcome[]): RuleResult {
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+  const failed = count('fail');
+  const errors = count('error');
+  const manual = count('manual');
+  return {
+    id: rule.id,
+    step: rule.step,
+    kind: rule.kind,
+    severity: rule.severity,
+    description: rule.description,
+    passed: count('pass'),
+    failed,
+    errors,
+    manual,
+    status: errors ? 'error' : failed ? 'fail' : manual ? 'manual' : 'pass',
+  };
+}
+
+/** Audits an org model against a ruleset. Pure: same model and rules, same report. */
+export function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptions = {}): Report {
+  const ctx = { org, fields: fieldResolver(org) };
+  const rules: RuleResult[] = [];
+  const findings: Finding[] = [];
+  const notes = new Set<string>(options.notes ?? []);
+  for (const rule of ruleset.rules) {
+    const outcomes = evaluate(rule, org, ctx);
+    rules.push(ruleResult(rule, outcomes));
+    findings.push(...outcomes.filter((o): o is Finding => o.status !== 'pass'));
+    const note = CHECK_KINDS[rule.kind]?.note;
+    if (note) notes.add(note);
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'sfaudit', version: VERSION },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    org: { ...org.origin },
+    ruleset: { name: ruleset.name, files: ruleset.files },
+    summary: summarise(rules, findings),
+    rules,
+    findings,
+    notes: [...notes],
+    stats: { ...(options.stats ?? {}) },
+  };
+}

@@ -1,0 +1,26 @@
+import { CHECK_KINDS, type Need } from '../checks/index.js';
+import type { LoadProblem } from '../model/types.js';
+import type { Rule } from '../ruleset/types.js';
+
+/** Everything the rules need read, de-duplicated: the plan a live fetch follows. */
+export function planNeeds(rules: Rule[]): Need[] {
+  const seen = new Map<string, Need>();
+  for (const rule of rules) {
+    for (const need of CHECK_KINDS[rule.kind]?.needs(rule) ?? []) {
+      seen.set(`${need.type}|${need.name ?? ''}|${need.object ?? ''}`, need);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Whether a load problem touches a component the rule needs. */
+export function problemAffects(problem: LoadProblem, need: Need): boolean {
+  if (!problem.metadataType) return false;
+  if (problem.metadataType !== need.type) return false;
+  const component = problem.component ?? '';
+  if (need.name) return component === need.name || component === '*';
+  if (need.object) {
+    return component === '*' || component.startsWith(`${need.object}.`) || component.startsWith(`${need.object}-`) || component === need.object;
+  }
+  return true;
+}

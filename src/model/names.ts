@@ -1,0 +1,35 @@
+/**
+ * Salesforce %-encodes some characters in component full names and file names
+ * (`%2E` for `.`, `%26` for `&`, `%5F%5F` for `__` inside layout names).
+ * API calls use the encoded form; people read the decoded one.
+ */
+export function decodeFullName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a lone '%' that is not an escape: keep it as written
+  }
+}
+
+/** `Account-Account Layout` -> { object: 'Account', name: 'Account Layout' } (the object never contains '-'). */
+export function splitLayoutName(fullName: string): { object: string; name: string } {
+  const dash = fullName.indexOf('-');
+  if (dash < 0) return { object: fullName, name: decodeFullName(fullName) };
+  return { object: fullName.slice(0, dash), name: decodeFullName(fullName.slice(dash + 1)) };
+}
+
+/** `Account.Customers` -> { object: 'Account', name: 'Customers' }. */
+export function splitChildName(fullName: string): { object: string; name: string } {
+  const dot = fullName.indexOf('.');
+  if (dot < 0) return { object: '', name: fullName };
+  return { object: fullName.slice(0, dot), name: fullName.slice(dot + 1) };
+}
+
+/** Case- and punctuation-insensitive key, for matching labels people type against labels in the org. */
+export function labelKey(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,28 @@
+import type { Report } from './report.js';
+
+export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  discrepancies: 1,
+  usage: 2,
+  incomplete: 3,
+  notifyFailed: 4,
+  /** A bug in sfaudit, not in the input (set SFAUDIT_DEBUG=1 for the stack). */
+  internal: 70,
+} as const;
+
+const RANK = { info: 0, warning: 1, error: 2 } as const;
+
+/**
+ * 3 when any rule could not be evaluated, whatever `failOn` says: a partial
+ * audit must never look like a clean one. Otherwise 1 when a discrepancy is at
+ * or above `failOn`.
+ */
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  if (report.findings.some((f) => f.status === 'error')) return EXIT.incomplete;
+  if (failOn === 'never') return EXIT.ok;
+  const threshold = RANK[failOn];
+  return report.findings.some((f) => f.status === 'fail' && RANK[f.severity] >= threshold) ? EXIT.discrepancies : EXIT.ok;
+}

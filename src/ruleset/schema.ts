@@ -1,0 +1,89 @@
+import { CHECK_KINDS } from '../checks/index.js';
+import { SEVERITIES } from './types.js';
+
+/** Rule ids are short, stable slugs: they key history and waivers, so they must survive copy-paste. */
+export const RULE_ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
+
+/**
+ * The JSON Schema of a ruleset file, generated from the registered rule kinds.
+ * It is written to `schema/ruleset.schema.json` for editors and guarded by a snapshot test.
+ */
+export function rulesetSchema(): Record<string, unknown> {
+  const kinds = Object.values(CHECK_KINDS);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/sfaudit/sfaudit/schema/ruleset.schema.json',
+    title: 'sfaudit ruleset',
+    description: 'Rules that encode a Salesforce configuration checklist.',
+    type: 'object',
+    required: ['name', 'rules'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      description: { type: 'string' },
+      defaults: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { severity: { enum: [...SEVERITIES] } },
+      },
+      aliases: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          components: {
+            type: 'object',
+            description: 'Friendly names for Lightning components, e.g. Activity: runtime_sales_activities:activityPanel.',
+            additionalProperties: {
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                {
+                  type: 'object',
+                  required: ['component'],
+                  additionalProperties: false,
+                  properties: {
+                    component: { type: 'string', minLength: 1 },
+                    properties: { type: 'object', additionalProperties: { type: 'string' } },
+                  },
+                },
+              ],
+            },
+          },
+          relatedLists: {
+            type: 'object',
+            description: 'Friendly names for related lists, e.g. Related contacts: Related_Contact__c.Contact__c.',
+            additionalProperties: {
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+              ],
+            },
+          },
+        },
+      },
+      rules: { type: 'array', items: { $ref: '#/definitions/rule' } },
+    },
+    definitions: {
+      rule: {
+        type: 'object',
+        required: ['id', 'step', 'kind', 'expect'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: RULE_ID_PATTERN, description: 'Unique, lowercase, e.g. account-accounting-section.' },
+          step: { type: 'string', minLength: 1, description: 'The ritual step this rule encodes, shown in reports.' },
+          severity: { enum: [...SEVERITIES] },
+          kind: { enum: kinds.map((k) => k.kind) },
+          description: { type: 'string' },
+          target: { type: 'object' },
+          expect: { type: 'object' },
+        },
+        allOf: kinds.map((k) => ({
+          if: { properties: { kind: { const: k.kind } }, required: ['kind'] },
+          then: {
+            ...(k.kind === 'manual' ? {} : { required: ['target'] }),
+            properties: { target: k.targetSchema, expect: k.expectSchema },
+          },
+        })),
+      },
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The org's metadata, read from a Salesforce DX source-format folder.
+ *
+ * Every `*-meta.xml` below the folder is classified by its suffix (and, for
+ * object children, by the `objects/<Obj>/<element>/` folders around it), so
+ * both `force-app/main/default` projects and bare `layouts/`, `objects/`...
+ * folders work. File contents are read on demand so a test can edit a file
+ * between two calls.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  CHILD_TYPES,
+  CUSTOM_OBJECT,
+  TOP_LEVEL_TYPES,
+  childType,
+  topLevelType,
+  type ChildType,
+} from './metadata-types.js';
+import { escapeXml, rootContent, topLevelElements, type XmlElement } from './xml-text.js';
+
+export interface MetadataComponent {
+  type: string;
+  /** Metadata API full name: `Account-Account Layout`, `Account`, `Account.Name`. */
+  fullName: string;
+  /** Metadata API format path, as listMetadata reports it: `layouts/Account-Account Layout.layout`. */
+  fileName: string;
+  /** Absolute path of the source file; absent for an object known only from its children's folders. */
+  filePath?: string;
+  /** For object children: the object, and the child's own name. */
+  objectName?: string;
+  childName?: string;
+}
+
+interface ObjectEntry {
+  name: string;
+  filePath?: string;
+  children: MetadataComponent[];
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx']);
+const SOURCE_FILE = /^(.+)\.([A-Za-z]+)-meta\.xml$/;
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  // Sorted so that "first file wins" on duplicates is the same on every machine.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full);
+    } else if (entry.isFile()) {
+      yield full;
+    }
+  }
+}
+
+export class MetadataStore {
+  private readonly byType = new Map<string, Map<string, MetadataComponent>>();
+  private readonly objects = new Map<string, ObjectEntry>();
+
+  static async load(orgDir: string): Promise<MetadataStore> {
+    const store = new MetadataStore();
+    for await (const file of walk(path.resolve(orgDir))) store.classify(file);
+    return store;
+  }
+
+  /** Components of a type, sorted by full name. */
+  list(type: string): MetadataComponent[] {
+    if (type === CUSTOM_OBJECT) {
+      return [...this.objects.values()].map((o) => this.objectComponent(o)).sort(byFullName);
+    }
+    return [...(this.byType.get(type)?.values() ?? [])].sort(byFullName);
+  }
+
+  find(type: string, fullName: string): MetadataComponent | undefined {
+    if (type === CUSTOM_OBJECT) {
+      const entry = this.objects.get(fullName);
+      return entry && this.objectComponent(entry);
+    }
+    return this.byType.get(type)?.get(fullName);
+  }
+
+  objectNames(): string[] {
+    return [...this.objects.keys()].sort();
+  }
+
+  /** The object's own file contents (its root element's inner XML), '' when it has none. */
+  async objectContent(objectName: string): Promise<string> {
+    return readInner(this.objects.get(objectName)?.filePath);
+  }
+
+  /** Inner XML of each child file of `type` under the object, keyed by child name. */
+  async childContents(objectName: string, type: string): Promise<Array<{ name: string; content: string }>> {
+    const children = (this.objects.get(objectName)?.children ?? []).filter((c) => c.type === type);
+    return Promise.all(
+      children.map(async (c) => ({ name: c.childName ?? c.fullName, content: await readInner(c.filePath) })),
+    );
+  }
+
+  /**
+   * The inside of `<records xsi:type="...">` for readMetadata: `<fullName>` first,
+   * then the component's own elements. A CustomObject also nests its children
+   * (fields, listViews, ...) each under its own element with its short name,
+   * as the Metadata API returns objects.
+   */
+  async recordContent(component: MetadataComponent): Promise<string> {
+    const own = withoutFullName(topLevelElements(await readInner(component.filePath)));
+    const fullName = `<fullName>${escapeXml(component.fullName)}</fullName>`;
+    if (component.type !== CUSTOM_OBJECT) return fullName + own.map((e) => e.xml).join('');
+
+    const nested: XmlElement[] = [];
+    for (const child of this.objects.get(component.fullName)?.children ?? []) {
+      const element = childType(child.type)?.element ?? '';
+      const body = withoutFullName(topLevelElements(await readInner(child.filePath)));
+      nested.push({
+        name: element,
+        xml: `<${element}><fullName>${escapeXml(child.childName ?? '')}</fullName>${body.map((e) => e.xml).join('')}</${element}>`,
+      });
+    }
+    // CustomObject's WSDL sequence is alphabetical by element; the sort is stable,
+    // so repeated elements keep their file order.
+    const merged = [...own, ...nested].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return fullName + merged.map((e) => e.xml).join('');
+  }
+
+  private classify(file: string): void {
+    const match = SOURCE_FILE.exec(path.basename(file));
+    if (!match) return;
+    const [, base = '', suffix = ''] = match;
+    const parentDir = path.basename(path.dirname(file));
+
+    if (suffix === 'object') {
+      this.objectEntry(base).filePath ??= file;
+      return;
+    }
+    const child = CHILD_TYPES.find((t) => t.sourceSuffix === suffix);
+    if (child && parentDir === child.element) {
+      this.addChild(child, path.basename(path.dirname(path.dirname(file))), base, file);
+      return;
+    }
+    const top = TOP_LEVEL_TYPES.find((t) => t.sourceSuffix === suffix);
+    if (top) {
+      this.add({ type: top.xmlName, fullName: base, fileName: `${top.directoryName}/${base}.${top.suffix}`, filePath: file });
+    }
+  }
+
+  private addChild(type: ChildType, objectName: string, childName: string, file: string): void {
+    const component: MetadataComponent = {
+      type: type.xmlName,
+      fullName: `${objectName}.${childName}`,
+      // Children live inside their object's file in Metadata API format.
+      fileName: `objects/${objectName}.object`,
+      filePath: file,
+      objectName,
+      childName,
+    };
+    if (this.add(component)) this.objectEntry(objectName).children.push(component);
+  }
+
+  private add(component: MetadataComponent): boolean {
+    let components = this.byType.get(component.type);
+    if (!components) this.byType.set(component.type, (components = new Map()));
+    if (components.has(component.fullName)) return false;
+    components.set(component.fullName, component);
+    return true;
+  }
+
+  private objectEntry(name: string): ObjectEntry {
+    let entry = this.objects.get(name);
+    if (!entry) this.objects.set(name, (entry = { name, children: [] }));
+    return entry;
+  }
+
+  private objectComponent(entry: ObjectEntry): MetadataComponent {
+    const objectType = topLevelType(CUSTOM_OBJECT);
+    return {
+      type: CUSTOM_OBJECT,
+      fullName: entry.name,
+      fileName: `${objectType?.directoryName ?? 'objects'}/${entry.name}.${objectType?.suffix ?? 'object'}`,
+      ...(entry.filePath ? { filePath: entry.filePath } : {}),
+    };
+  }
+}
+
+async function readInner(filePath: string | undefined): Promise<string> {
+  return filePath ? rootContent(await fs.readFile(filePath, 'utf8')).inner : '';
+}
+
+/** Source files of object children carry a `<fullName>` of their own; the response sets it instead. */
+function withoutFullName(elements: XmlElement[]): XmlElement[] {
+  return elements.filter((e) => e.name !== 'fullName');
+}
+
+function byFullName(a: MetadataComponent, b: MetadataComponent): number {
+  return a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0;
+}
