@@ -51,7 +51,20 @@ export const compactLayout: CheckKind<Target, Expect> = {
     const { object: objectName } = rule.target;
     const mode = rule.expect.match ?? 'contains';
     const object = org.objects.get(objectName);
-    const wanted = rule.target.compactLayout ?? object?.compactLayoutAssignment;
+    if (!object) {
+      // Without the object nothing says which compact layout is assigned: do not guess "system default".
+      return [
+        finding(rule, {
+          metadataType: 'CustomObject',
+          component: `${objectName} (assigned compact layout)`,
+          expected: `object ${objectName} with its compact layouts`,
+          actual: 'not found',
+          message: `${objectName} is not in the metadata that was read, so its compact layout cannot be checked`,
+          fix: `Retrieve CustomObject ${objectName} with the rest of the metadata, or correct the object name in the rule.`,
+        }),
+      ];
+    }
+    const wanted = rule.target.compactLayout ?? object.compactLayoutAssignment;
     if (!wanted || wanted === 'SYSTEM') {
       return [
         finding(rule, {
@@ -61,12 +74,14 @@ export const compactLayout: CheckKind<Target, Expect> = {
           actual: 'the system default compact layout',
           message: `${objectName} uses the system default compact layout, so its highlights panel cannot be set to the expected fields`,
           fix: `In ${setupPath.object(objectName)} › Compact Layouts, create one with the expected fields and assign it as the primary compact layout.`,
-          source: object?.source,
+          source: object.source,
         }),
       ];
     }
-    const layouts = [...(object?.compactLayouts.values() ?? [])];
-    const layout = layouts.find((c) => c.name === wanted) ?? layouts.find((c) => c.label && labelKey(c.label) === labelKey(wanted));
+    const layouts = [...object.compactLayouts.values()];
+    const layout =
+      layouts.find((c) => c.name === wanted) ??
+      layouts.find((c) => labelKey(c.name) === labelKey(wanted) || (c.label && labelKey(c.label) === labelKey(wanted)));
     const component = `${objectName}.${wanted}`;
     if (!layout) {
       return [
@@ -77,7 +92,7 @@ export const compactLayout: CheckKind<Target, Expect> = {
           actual: 'not found',
           message: `Compact layout ${component} does not exist`,
           fix: `Create it in ${setupPath.object(objectName)} › Compact Layouts, or assign an existing one.`,
-          source: object?.source,
+          source: object.source,
         }),
       ];
     }

@@ -33,9 +33,9 @@ export function mergeFields(url: string): string[] {
   return out;
 }
 
-/** `Account.Name` and the legacy `Account_Name` name the same merge field. */
+/** `Account.Name` and the legacy `Account_Name` name the same merge field; a rule may also write `{!Account.Name}`. */
 function mergeKey(ref: string): string {
-  return ref.replace('.', '_').toLowerCase();
+  return ref.trim().replace(/^\{!\s*/, '').replace(/\s*\}$/, '').replace('.', '_').toLowerCase();
 }
 
 /** The host a link opens, with merge fields blanked out so the template parses as a URL. */
@@ -125,6 +125,8 @@ export const customLinks: CheckKind<Target, Expect> = {
       return problem ? [{ path: `/expect/links/${i}/url/pattern`, message: `bad regular expression: ${problem}`, hint: REGEX_HINT }] : [];
     }),
   needs: (rule) => [
+    // Metadata API format keeps web links inside the object file: a broken object file blocks them too.
+    { type: 'CustomObject', name: rule.target.object },
     { type: 'WebLink', object: rule.target.object },
     ...(rule.expect.section ? [{ type: 'Layout', object: rule.target.object }] : []),
   ],
@@ -183,6 +185,20 @@ function describeUrl(spec: UrlSpec): string {
 function placement(rule: Rule<Target, Expect>, org: OrgModel, link: WebLink): Finding[] {
   const section = rule.expect.section!;
   const layouts = layoutsFor(org, rule.target.object, section.layout);
+  if (layouts.length === 0) {
+    // No layout to look in is a discrepancy, never a silent pass.
+    const { object } = rule.target;
+    return [
+      finding(rule, {
+        metadataType: 'Layout',
+        component: section.layout ? `${object}-${section.layout}` : object,
+        expected: `custom link "${link.label ?? link.name}" in section "${section.label}" of ${section.layout ? `layout "${section.layout}"` : `a ${object} page layout`}`,
+        actual: 'not found',
+        message: `${object} has no page layout${section.layout ? ` named "${section.layout}"` : ''}, so custom link "${link.label ?? link.name}" is not in a "${section.label}" section`,
+        fix: `Check ${setupPath.object(object)} › Page Layouts, or correct the layout name in the rule.`,
+      }),
+    ];
+  }
   return layouts.flatMap((layout) => {
     const target = layout.sections.find((s) => labelKey(s.label) === labelKey(section.label));
     const placed = target?.columns.flat().some((i) => i.customLink === link.name);

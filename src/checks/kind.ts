@@ -3,6 +3,8 @@ import type { OrgModel } from '../model/types.js';
 import type { ConfigIssue, Rule } from '../ruleset/types.js';
 import type { Outcome } from '../report/finding.js';
 import type { FieldResolver } from './fields.js';
+import type { RecordSource } from '../records/types.js';
+import type { LinkService } from './link-service.js';
 
 /** A component a rule needs read from the org: the plan for a live fetch, and the key for load problems. */
 export interface Need {
@@ -15,6 +17,16 @@ export interface Need {
 export interface CheckContext {
   org: OrgModel;
   fields: FieldResolver;
+  /** Records for data rules (the folder's data/ export or a live org's REST query); default: `org.records`. */
+  records?: RecordSource;
+  /** Link checks shared by the run (each URL once); default: live checks with default options. */
+  links?: LinkService;
+  /** Default cap on records per data rule; a rule's `target.maxRecords` overrides it. */
+  maxRecords?: number;
+  /** Adds a line to the report's notes (said once however often it is called). */
+  note?(text: string): void;
+  /** Adds to a counter in the report's stats. */
+  count?(name: string, n?: number): void;
 }
 
 /**
@@ -32,7 +44,8 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
   /** Checks the schema cannot express (bad regex, unknown object); paths relative to the rule. */
   validate?(rule: Rule<Target, Expect>): Array<Omit<ConfigIssue, 'file' | 'line' | 'column'>>;
   needs(rule: Rule<Target, Expect>): Need[];
-  check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[];
+  /** Configuration checks answer at once; data rules (records, links) query and fetch, so may be async. */
+  check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[] | Promise<Outcome[]>;
   /** A note the report shows once when this kind is used (what it can and cannot see). */
   note?: string;
 }

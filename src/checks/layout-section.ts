@@ -106,7 +106,7 @@ export const layoutSection: CheckKind<Target, Expect> = {
         expected: `${mode}: ${expected.map((e) => e.label).join(', ')}`,
         actual: actual.map((a) => a.label).join(', ') || '(no fields)',
         message: `Section "${section.label}" of ${component}: ${describeListProblems(result, mode)}`,
-        fix: `In ${setupPath.layout(layout)}, ${fixText(result, section.label)}`,
+        fix: `In ${setupPath.layout(layout)}, ${fixText(result, section.label, mode)}`,
         source: section.source ?? layout.source,
         comparison: result.comparison,
       });
@@ -114,10 +114,14 @@ export const layoutSection: CheckKind<Target, Expect> = {
   },
 };
 
-function fixText(result: ReturnType<typeof compareLists>, section: string): string {
+function fixText(result: ReturnType<typeof compareLists>, section: string, mode: MatchMode): string {
   const steps: string[] = [];
   if (result.missing.length) steps.push(`drag ${result.missing.map((m) => m.label).join(', ')} into the "${section}" section`);
   if (result.outOfOrder.length) steps.push(`move ${result.outOfOrder.map((m) => m.label).join(', ')} into the expected order`);
-  if (result.extra.length) steps.push(`remove ${result.extra.map((m) => m.label).join(', ')} from the section`);
+  if (result.extra.length) {
+    const extra = result.extra.map((m) => m.label).join(', ');
+    // With `first`, other fields may stay in the section, just not above the expected ones.
+    steps.push(mode === 'first' ? `move ${extra} below the expected fields` : `remove ${extra} from the section`);
+  }
   return `${steps.join(', then ')}.`;
 }

@@ -38,6 +38,12 @@ function valuesKey(value: string | undefined): string {
     .join(',');
 }
 
+/** Filter logic other than "all of them" (`1 OR 2`, `1 AND NOT 2`); a rule's filter list means all of them. */
+function otherLogic(view: ListView): string | undefined {
+  const logic = view.booleanFilter?.trim();
+  return logic && /\b(OR|NOT)\b/i.test(logic) ? logic : undefined;
+}
+
 function findListView(views: ListView[], ref: string): ListView | undefined {
   return views.find((v) => v.name === ref) ?? views.find((v) => labelKey(v.label ?? '') === labelKey(ref) || labelKey(v.name) === labelKey(ref));
 }
@@ -127,11 +133,15 @@ export const listView: CheckKind<Target, Expect> = {
       });
       const missing = want.filter((w) => !have.some((h) => h.key === w.key));
       const extra = have.filter((h) => !want.some((w) => w.key === h.key));
-      if (missing.length || extra.length) {
+      const logic = otherLogic(view);
+      if (missing.length || extra.length || logic) {
+        const filterList = view.filters.map((f) => `${f.field} ${f.operation} ${f.value ?? ''}`.trim());
         problems.push({
           what: 'filters',
           expected: want.map((w) => filterText(object, w.f, fields)).join(' AND ') || '(no filters)',
-          actual: view.filters.map((f) => `${f.field} ${f.operation} ${f.value ?? ''}`.trim()).join(' AND ') || '(no filters)',
+          actual: logic
+            ? `${filterList.map((f, i) => `${i + 1}. ${f}`).join('; ')} with filter logic ${logic}`
+            : filterList.join(' AND ') || '(no filters)',
         });
       }
     }

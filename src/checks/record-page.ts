@@ -67,9 +67,15 @@ export function recordPageFor(org: OrgModel, object: string, name?: string): { p
     return { page, how: `named in the rule` };
   }
   const override = org.objects.get(object)?.recordPageOverride;
-  if (override) return { page: org.flexiPages.get(override), how: `org default for ${object} (${override})` };
+  if (override) {
+    const page = org.flexiPages.get(override);
+    return { page, how: page ? `org default for ${object} (${override})` : `the org default for ${object}, ${override}, is not in the metadata that was read` };
+  }
   for (const app of org.apps.values()) {
-    const assignment = app.recordPageAssignments.find((a) => a.sobject === object && !a.profile && !a.recordType);
+    // Desktop (`Large`) assignments only: a phone assignment says nothing about what desktop users see.
+    const assignment = app.recordPageAssignments.find(
+      (a) => a.sobject === object && !a.profile && !a.recordType && (a.formFactor ?? 'Large') === 'Large',
+    );
     if (assignment) return { page: org.flexiPages.get(assignment.page), how: `app default in ${app.name} (${assignment.page})` };
   }
   const candidates = [...org.flexiPages.values()].filter((p) => p.type === 'RecordPage' && p.sobjectType === object);
@@ -166,7 +172,7 @@ export const recordPage: CheckKind<Target, Expect> = {
         .filter((c) => c.name !== 'flexipage:tabset' && c.name !== 'flexipage:tab')
         .map((c) => {
           const hit = wants.find((w) => matches(c, w.want));
-          return { key: hit ? hit.ref : `component:${c.name}:${c.identifier ?? ''}`, label: hit ? label(hit.ref, hit.want) : c.name };
+          return { key: hit ? hit.ref : `component:${c.name}:${c.identifier ?? ''}`, label: hit ? label(hit.ref, hit.want) : otherLabel(c, rule.aliases) };
         });
       const mode = rule.expect.match ?? 'contains';
       const result = compareLists(expected, actual, mode);
@@ -214,4 +220,17 @@ export const recordPage: CheckKind<Target, Expect> = {
 
 function label(ref: string, want: ComponentAlias): string {
   return ref === want.component ? ref : `${ref} (${want.component})`;
+}
+
+/**
+ * A component the rule does not ask for, named so people can tell which it is: by a ruleset
+ * alias when one fits (most specific first), else by name and the related list it shows.
+ */
+function otherLabel(c: ComponentInstance, aliases: Aliases): string {
+  const fitting = Object.entries(aliases.components)
+    .filter(([, want]) => matches(c, want))
+    .sort(([, a], [, b]) => Object.keys(b.properties ?? {}).length - Object.keys(a.properties ?? {}).length);
+  if (fitting[0]) return label(fitting[0][0], fitting[0][1]);
+  const list = c.properties.relatedListApiName;
+  return list ? `${c.name} (${list})` : c.name;
 }

@@ -1,7 +1,7 @@
 import type { CheckKind } from './kind.js';
 import { finding, pass } from './outcome.js';
 import type { CustomApp, OrgModel, Profile } from '../model/types.js';
-import { labelKey } from '../model/names.js';
+import { decodeFullName, labelKey } from '../model/names.js';
 import { STANDARD_OBJECT_LABELS } from '../model/standard-fields.js';
 import type { Finding, Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
@@ -28,7 +28,11 @@ const STANDARD_PROFILES: Record<string, string> = {
 
 export function findProfile(org: OrgModel, ref: string): Profile | undefined {
   const api = STANDARD_PROFILES[labelKey(ref)] ?? ref;
-  return org.profiles.get(api) ?? [...org.profiles.values()].find((p) => labelKey(p.name) === labelKey(ref));
+  // Custom profile full names are %-encoded (`Custom%3A Sales Profile`); people write them decoded.
+  return (
+    org.profiles.get(api) ??
+    [...org.profiles.values()].find((p) => labelKey(p.name) === labelKey(ref) || labelKey(decodeFullName(p.name)) === labelKey(ref))
+  );
 }
 
 export function findApp(org: OrgModel, ref: string): CustomApp | undefined {
@@ -57,6 +61,7 @@ export function tabDisplay(tab: string): string {
 }
 
 const VISIBLE = new Set(['DefaultOn', 'DefaultOff']);
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function compareTabs(
   rule: Rule<Target, Expect>,
@@ -141,7 +146,9 @@ export const tabs: CheckKind<Target, Expect> = {
   },
   needs: (rule) => [
     ...(rule.target.profile ? [{ type: 'Profile', name: findProfileName(rule.target.profile) }] : []),
-    ...(rule.target.app ? [{ type: 'CustomApplication', name: rule.target.app }] : []),
+    // An app named by label ("Fleet Sales") may be any app: need them all, so an unreadable
+    // app blocks the rule (error) instead of looking absent (fail).
+    ...(rule.target.app ? [API_NAME.test(rule.target.app) ? { type: 'CustomApplication', name: rule.target.app } : { type: 'CustomApplication' }] : []),
   ],
   check(rule, { org }) {
     const out: Outcome[] = [];
@@ -156,7 +163,7 @@ export const tabs: CheckKind<Target, Expect> = {
           ...compareTabs(
             rule,
             org,
-            { type: 'Profile', name: profile.name, source: profile.source },
+            { type: 'Profile', name: decodeFullName(profile.name), source: profile.source },
             visible,
             (tab) => states.get(tab) ?? 'not listed in the profile, so not visible',
             {

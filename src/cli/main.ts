@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT } from '../report/exit-code.js';
 import { REPORTERS } from '../reporters/index.js';
@@ -6,8 +6,15 @@ import { processIO, UserError, type CliIO } from './io.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { kindsCommand, schemaCommand } from './kinds.js';
+import { registerScheduleCommand } from './schedule.js';
+import { registerHistoryCommands } from './history.js';
+import { registerSnapshotCommand } from './snapshot.js';
 
 const collect = (value: string, previous: string[] = []) => previous.concat(value.split(',').filter(Boolean));
+const positiveInt = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return Number(value);
+};
 
 function program(io: CliIO, setCode: (code: number) => void): Command {
   const cmd = new Command('sfaudit')
@@ -19,16 +26,38 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
 
   cmd
     .command('run')
-    .description('Audit a metadata folder against the rules and print or write the report.')
+    .description('Audit a metadata folder or a live org against the rules and print or write the report.')
     .option('-s, --source <dir>', 'a retrieved metadata folder (DX source or Metadata API format)')
+    .option('--org', 'audit the live org; credentials from SF_* environment variables (see README)')
+    .option('--target-org <alias>', 'audit the org the Salesforce CLI (sf) is logged into under this alias')
+    .option('--concurrency <n>', 'API calls in flight at once against the org (default 5)', positiveInt)
     .option('-r, --rules <path>', 'rules file or folder (repeatable; default ./rules or the bundled ritual)', collect)
     .option('-f, --format <format>', `output format, repeatable: ${Object.keys(REPORTERS).join(', ')}`, collect)
     .option('-o, --output <path>', 'file for each --format in order, or one folder for all (default: stdout)', collect)
     .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('--slack', 'post the report to Slack (SLACK_WEBHOOK_URL, or SLACK_BOT_TOKEN + SLACK_CHANNEL); exit 4 if Slack refuses it')
+    .option('--no-network', 'check links for form only: no HTTP requests (links are reported as not checked)')
+    .option('--max-records <n>', 'most records one data rule checks (default 10000); reaching it is reported', positiveInt)
+    .option('--history <dir>', 'compare with the last run recorded in this folder (new / unchanged / resolved), then record this run')
+    .option('--only-changes', 'with --slack and --history: post only when something is new or resolved since the last run')
     .action(async (opts) => {
       setCode(
         await runCommand(
-          { source: opts.source, rules: opts.rules, format: opts.format ?? ['text'], output: opts.output ?? [], failOn: opts.failOn },
+          {
+            source: opts.source,
+            org: opts.org,
+            targetOrg: opts.targetOrg,
+            concurrency: opts.concurrency,
+            rules: opts.rules,
+            format: opts.format ?? ['text'],
+            output: opts.output ?? [],
+            failOn: opts.failOn,
+            slack: opts.slack,
+            network: opts.network,
+            maxRecords: opts.maxRecords,
+            history: opts.history,
+            onlyChanges: opts.onlyChanges,
+          },
           io,
         ),
       );
@@ -40,6 +69,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'rule files or folders (default ./rules or the bundled ritual)')
     .action(async (paths: string[]) => setCode(await validateCommand(paths, io)));
 
+  registerScheduleCommand(cmd, io, setCode);
+  registerHistoryCommands(cmd, io, setCode);
+  registerSnapshotCommand(cmd, io, setCode);
   cmd.command('kinds').description('List the rule kinds with an example of each.').action(() => setCode(kindsCommand(io)));
   cmd.command('schema').description('Print the JSON Schema of rule files.').action(() => setCode(schemaCommand(io)));
   return cmd;

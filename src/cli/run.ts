@@ -6,36 +6,84 @@ import { exitCodeFor, EXIT, type FailOn } from '../report/exit-code.js';
 import { UserError, type CliIO } from './io.js';
 import { defaultRulesPaths } from './rules-path.js';
 import { planOutputs, writeOutputs } from './outputs.js';
+import { notifySlack, slackTargetForRun } from './slack.js';
+import { compareAndRecord } from '../history/record.js';
+import { HistoryError } from '../history/store.js';
+import { hasChanges } from '../history/changes.js';
+import { orgSource, showProgress, type AuditSource } from './live-org.js';
 
 export interface RunOptions {
   source?: string;
+  /** --org: audit the live org, with credentials from SF_* environment variables. */
+  org?: boolean;
+  /** --target-org <alias>: audit the org the Salesforce CLI is logged into under this alias. */
+  targetOrg?: string;
+  /** --concurrency <n>: API calls in flight at once against the org (default 5). */
+  concurrency?: number;
   rules?: string[];
   format: string[];
   output: string[];
   failOn: FailOn;
+  /** --slack: post the report (SLACK_WEBHOOK_URL, or SLACK_BOT_TOKEN + SLACK_CHANNEL); exit 4 when Slack refuses it. */
+  slack?: boolean;
+  /** false with --no-network: links are checked for form only and reported as not checked. */
+  network?: boolean;
+  /** --max-records: default cap on records per data rule. */
+  maxRecords?: number;
+  /** --history <dir>: compare with the last run recorded there, mark what changed, record this run. */
+  history?: string;
+  /** --only-changes (with --slack and --history): post only when something is new or resolved. */
+  onlyChanges?: boolean;
 }
 
 /** `sfaudit run`: load rules, read the org, audit, write every requested format, pick the exit code. */
 export async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
-  if (!options.source) throw new UserError('say what to audit: --source <metadata folder>', EXIT.usage);
+  const live = Boolean(options.org || options.targetOrg);
+  if (!options.source && !live) throw new UserError('say what to audit: --source <metadata folder>, or --org (credentials from SF_* variables)', EXIT.usage);
+  if (options.source && live) throw new UserError('audit either a folder (--source) or an org (--org / --target-org), not both', EXIT.usage);
   const plan = await planOutputs(options.format, options.output, io.cwd);
+  const slack = options.slack ? slackTargetForRun(io.env) : undefined;
+  if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
   const rulesPaths = (options.rules?.length ? options.rules : defaultRulesPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
-  const loaded = await loadRuleset(rulesPaths);
+  const loaded = await loadRuleset(rulesPaths, { relativeTo: io.cwd });
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
     io.stderr(`sfaudit: the rules have ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}; nothing was audited\n`);
     return EXIT.usage;
   }
-  let read;
-  try {
-    read = await readFolder(path.resolve(io.cwd, options.source));
-  } catch (e) {
-    if (e instanceof SourceNotFoundError) throw new UserError(`metadata folder not found: ${options.source}`, EXIT.usage);
-    throw e;
+  let source: AuditSource;
+  if (live) {
+    source = await orgSource(loaded.ruleset.rules, options, io, showProgress(io, plan.some((p) => p.format === 'json' && !p.file)));
+  } else {
+    let read;
+    try {
+      read = await readFolder(path.resolve(io.cwd, options.source!));
+    } catch (e) {
+      if (e instanceof SourceNotFoundError) throw new UserError(`metadata folder not found: ${options.source}`, EXIT.usage);
+      throw e;
+    }
+    read.org.origin.location = options.source!;
+    source = { org: read.org, stats: { filesRead: read.stats.files } };
   }
-  read.org.origin.location = options.source;
-  const report = audit(read.org, loaded.ruleset, { stats: { filesRead: read.stats.files } });
+  let report = await audit(source.org, loaded.ruleset, {
+    stats: source.stats,
+    records: source.records,
+    links: { network: options.network !== false },
+    maxRecords: options.maxRecords,
+  });
+  if (options.history) {
+    const dir = path.resolve(io.cwd, options.history);
+    const fresh = report;
+    report = (
+      await compareAndRecord(dir, fresh).catch((e) => {
+        throw e instanceof HistoryError || (e as NodeJS.ErrnoException).code ? new UserError(`history ${options.history}: ${(e as Error).message}`, EXIT.usage) : e;
+      })
+    ).report;
+  }
   const written = await writeOutputs(report, plan, io);
   for (const file of written) io.stderr(`sfaudit: wrote ${path.relative(io.cwd, file) || file}\n`);
-  return exitCodeFor(report, options.failOn);
+  const quiet = options.onlyChanges && !hasChanges(report);
+  if (slack && quiet) io.stderr('sfaudit: nothing new or resolved since the last run: not posted to Slack (--only-changes)\n');
+  const notifyFailed = slack && !quiet ? await notifySlack(report, slack, written, io) : undefined;
+  return notifyFailed ?? exitCodeFor(report, options.failOn);
 }

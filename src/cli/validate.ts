@@ -7,7 +7,7 @@ import { defaultRulesPaths } from './rules-path.js';
 /** `sfaudit validate [paths]`: check rule files without touching an org. */
 export async function validateCommand(paths: string[], io: CliIO): Promise<number> {
   const targets = (paths.length ? paths : defaultRulesPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
-  const loaded = await loadRuleset(targets);
+  const loaded = await loadRuleset(targets, { relativeTo: io.cwd });
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
     io.stderr(`sfaudit: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'} found\n`);

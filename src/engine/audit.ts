@@ -1,5 +1,4 @@
 import { CHECK_KINDS } from '../checks/index.js';
-import { fieldResolver } from '../checks/fields.js';
 import { finding } from '../checks/outcome.js';
 import type { OrgModel } from '../model/types.js';
 import type { Finding, Outcome } from '../report/finding.js';
@@ -7,8 +6,11 @@ import { REPORT_SCHEMA_VERSION, summarise, type Report, type RuleResult } from '
 import type { Rule, Ruleset } from '../ruleset/types.js';
 import { VERSION } from '../version.js';
 import { problemAffects } from './needs.js';
+import { checkContext, type DataRuleOptions } from './context.js';
+import type { CheckContext } from '../checks/kind.js';
+import { applyWaivers } from '../waivers/apply.js';
 
-export interface AuditOptions {
+export interface AuditOptions extends DataRuleOptions {
   /** Fixed clock for reproducible reports (tests, golden files). */
   now?: Date;
   /** Counters from the source (API calls ...), copied into the report. */
@@ -17,7 +19,7 @@ export interface AuditOptions {
 }
 
 /** Runs one rule: a rule whose inputs could not be read is an `error`, never a pass or a guess. */
-function evaluate(rule: Rule, org: OrgModel, ctx: Parameters<NonNullable<(typeof CHECK_KINDS)[string]>['check']>[1]): Outcome[] {
+async function evaluate(rule: Rule, org: OrgModel, ctx: CheckContext): Promise<Outcome[]> {
   const kind = CHECK_KINDS[rule.kind];
   if (!kind) {
     return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `unknown rule kind ${rule.kind}` })];
@@ -36,7 +38,7 @@ function evaluate(rule: Rule, org: OrgModel, ctx: Parameters<NonNullable<(typeof
     );
   }
   try {
-    return kind.check(rule, ctx);
+    return await kind.check(rule, ctx);
   } catch (e) {
     return [
       finding(rule, {
@@ -69,29 +71,36 @@ function ruleResult(rule: Rule, outcomes: Outcome[]): RuleResult {
   };
 }
 
-/** Audits an org model against a ruleset. Pure: same model and rules, same report. */
-export function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptions = {}): Report {
-  const ctx = { org, fields: fieldResolver(org) };
+/**
+ * Audits an org model against a ruleset: same model, rules and records, same report.
+ * Async because data rules query records and check links; rules still run one after another, in order.
+ */
+export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptions = {}): Promise<Report> {
   const rules: RuleResult[] = [];
   const findings: Finding[] = [];
   const notes = new Set<string>(options.notes ?? []);
+  const counters: Record<string, number> = {};
+  const ctx = checkContext(org, options, notes, counters);
+  const now = options.now ?? new Date();
   for (const rule of ruleset.rules) {
-    const outcomes = evaluate(rule, org, ctx);
+    const outcomes = await evaluate(rule, org, ctx);
     rules.push(ruleResult(rule, outcomes));
     findings.push(...outcomes.filter((o): o is Finding => o.status !== 'pass'));
     const note = CHECK_KINDS[rule.kind]?.note;
     if (note) notes.add(note);
   }
-  return {
+  // Waivers come with the rules, so every way of running an audit honours them.
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'sfaudit', version: VERSION },
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     org: { ...org.origin },
     ruleset: { name: ruleset.name, files: ruleset.files },
     summary: summarise(rules, findings),
     rules,
     findings,
     notes: [...notes],
-    stats: { ...(options.stats ?? {}) },
+    stats: { ...(options.stats ?? {}), ...counters },
   };
+  return applyWaivers(report, ruleset.waivers ?? [], now);
 }

@@ -68,12 +68,14 @@ const childMappers = {
   webLinks: mapWebLink,
 } as const;
 
-/** The org-default Lightning record page: the View action override of type Flexipage on desktop. */
+/**
+ * The org-default Lightning record page: the View action override of type Flexipage on desktop.
+ * A phone-only (`Small`) override leaves desktop users on the default page, so it does not count.
+ */
 function recordPageOverride(raw: Raw): string | undefined {
-  const views = list(raw.actionOverrides).filter(
-    (o) => str(o.actionName) === 'View' && str(o.type)?.toLowerCase() === 'flexipage',
+  const desktop = list(raw.actionOverrides).find(
+    (o) => str(o.actionName) === 'View' && str(o.type)?.toLowerCase() === 'flexipage' && (str(o.formFactor) ?? 'Large') === 'Large',
   );
-  const desktop = views.find((o) => (str(o.formFactor) ?? 'Large') === 'Large') ?? views[0];
   return desktop ? str(desktop.content) : undefined;
 }
 

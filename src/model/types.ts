@@ -80,7 +80,7 @@ export interface LayoutItem {
 export interface LayoutSection {
   label: string;
   style?: string;
-  /** Columns as stored; `readingOrder` gives the order a person reads them. */
+  /** Columns as stored, blank cells included as empty items; `readingOrder` gives the order a person reads them. */
   columns: LayoutItem[][];
   source?: SourceRef;
 }

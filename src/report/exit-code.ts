@@ -18,11 +18,12 @@ const RANK = { info: 0, warning: 1, error: 2 } as const;
 /**
  * 3 when any rule could not be evaluated, whatever `failOn` says: a partial
  * audit must never look like a clean one. Otherwise 1 when a discrepancy is at
- * or above `failOn`.
+ * or above `failOn`. Waived discrepancies live in `report.waived` and never
+ * count; the `waiver` test guards against a caller merging them back.
  */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
   if (report.findings.some((f) => f.status === 'error')) return EXIT.incomplete;
   if (failOn === 'never') return EXIT.ok;
   const threshold = RANK[failOn];
-  return report.findings.some((f) => f.status === 'fail' && RANK[f.severity] >= threshold) ? EXIT.discrepancies : EXIT.ok;
+  return report.findings.some((f) => f.status === 'fail' && !f.waiver && RANK[f.severity] >= threshold) ? EXIT.discrepancies : EXIT.ok;
 }

@@ -21,6 +21,23 @@ export interface ListComparison {
   actual: ListItemView[];
 }
 
+/** How a finding compares with the previous recorded run (see `src/history/changes.ts`). */
+export type ChangeStatus = 'new' | 'persisting' | 'resolved';
+
+/** A waiver as reports show it: who accepted the discrepancy, why, and until when. */
+export interface WaiverInfo {
+  rule: string;
+  component?: string;
+  reason: string;
+  owner: string;
+  /** Last day the waiver applies, `YYYY-MM-DD` (UTC). */
+  expires: string;
+  /** Where the waiver is written, `file:line`. */
+  at?: string;
+  /** For expired waivers: how many findings it would still cover. */
+  matched?: number;
+}
+
 export interface Finding {
   ruleId: string;
   step: string;
@@ -38,7 +55,15 @@ export interface Finding {
   fix?: string;
   /** Where the component lives in a metadata folder (for SARIF and editors). */
   source?: SourceRef;
+  /** Link to the component in the org (e.g. the record's page), when the instance URL is known. */
+  url?: string;
   comparison?: ListComparison;
+  /** Set when the run is compared with a previous one (history); manual findings are never marked. */
+  change?: ChangeStatus;
+  /** ISO time of the first recorded run that had this finding. */
+  firstSeen?: string;
+  /** Set on findings in `Report.waived`: the waiver that accepted them. */
+  waiver?: WaiverInfo;
 }
 
 /** A check either passes one (component, location) or produces a finding. */

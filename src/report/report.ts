@@ -1,5 +1,5 @@
 import type { Severity } from '../ruleset/types.js';
-import type { Finding } from './finding.js';
+import type { Finding, WaiverInfo } from './finding.js';
 
 /** Bumped when a field is removed or changes meaning; adding fields keeps the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -17,6 +17,8 @@ export interface RuleResult {
   failed: number;
   errors: number;
   manual: number;
+  /** Discrepancies accepted by a waiver (not counted in `failed`). */
+  waived?: number;
   status: 'pass' | 'fail' | 'error' | 'manual';
 }
 
@@ -28,7 +30,22 @@ export interface Summary {
   manual: number;
   /** Failed findings by severity. */
   bySeverity: Record<Severity, number>;
+  /** Discrepancies accepted by a waiver: listed in `Report.waived`, not in `failed`. */
+  waived?: number;
   verdict: Verdict;
+}
+
+/** What changed since the previous recorded run; counts leave manual findings out. */
+export interface Changes {
+  new: number;
+  persisting: number;
+  resolved: number;
+  /** Findings of the previous run that this run could not re-check (rule errored or was removed): not counted as resolved. */
+  unchecked: number;
+  /** `generatedAt` of the run compared with; absent on the first recorded run. */
+  since?: string;
+  /** History id of that run. */
+  previousRun?: string;
 }
 
 export interface Report {
@@ -44,6 +61,16 @@ export interface Report {
   notes: string[];
   /** Counters of the run: API calls, components read ... */
   stats: Record<string, number>;
+  /** Present when the run was compared with a previous one. */
+  changes?: Changes;
+  /** Findings of the previous run that are gone now (`change: 'resolved'`). */
+  resolved?: Finding[];
+  /** Discrepancies accepted by a waiver: listed apart, never failing the run. */
+  waived?: Finding[];
+  /** Waivers past their expiry date: they no longer apply. */
+  expiredWaivers?: WaiverInfo[];
+  /** Waivers that matched no finding (the discrepancy is gone, or the waiver is misspelt). */
+  staleWaivers?: WaiverInfo[];
 }
 
 export function summarise(rules: RuleResult[], findings: Finding[]): Summary {

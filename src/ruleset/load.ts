@@ -3,8 +3,9 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { validateDocument } from './validate.js';
 import { locate, pointerSegments } from './positions.js';
-import type { ConfigIssue, Rule, Ruleset, Severity } from './types.js';
+import type { ConfigIssue, Rule, Ruleset, Severity, Waiver } from './types.js';
 import { toAliases, type RawAliases } from './aliases.js';
+import { readWaivers, unknownWaiverRules, type RawWaiver } from '../waivers/read.js';
 
 export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; issues: ConfigIssue[] };
 
@@ -35,22 +36,29 @@ interface RawRuleset {
   defaults?: { severity?: Severity };
   aliases?: RawAliases;
   rules?: Array<Omit<Rule, 'aliases' | 'position' | 'severity'> & { severity?: Severity }>;
+  waivers?: RawWaiver[];
 }
 
 /**
  * Loads and validates rule files. Problems come back as data, every one of them
  * with file, line and column, so a rules author sees them all at once.
  */
-export async function loadRuleset(paths: string[]): Promise<LoadResult> {
-  const { files, issues } = await ruleFiles(paths);
+export async function loadRuleset(paths: string[], options: { relativeTo?: string } = {}): Promise<LoadResult> {
+  const found = await ruleFiles(paths);
+  // Messages and reports name files the way the user sees them: relative to where sfaudit runs.
+  const shown = (f: string) => (options.relativeTo ? path.relative(options.relativeTo, f) || f : f);
+  const issues = found.issues.map((i) => ({ ...i, file: shown(i.file) }));
+  const files = found.files;
   const rules: Rule[] = [];
   const names: string[] = [];
   const descriptions: string[] = [];
   const seenIds = new Map<string, string>();
-  for (const file of files) {
+  const waivers: Waiver[] = [];
+  for (const real of files) {
+    const file = shown(real);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(real, 'utf8');
     } catch (e) {
       issues.push({ file, line: 0, column: 0, path: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
@@ -66,7 +74,7 @@ export async function loadRuleset(paths: string[]): Promise<LoadResult> {
           column: pos.col,
           path: '',
           message: `YAML syntax error: ${err.message.split('\n')[0]}`,
-          hint: yamlHint(err.code),
+          hint: yamlHint(err.code, err.message),
         });
       }
       continue;
@@ -90,15 +98,21 @@ export async function loadRuleset(paths: string[]): Promise<LoadResult> {
         position: { file, line, column },
       });
     });
+    const read = readWaivers(data.waivers, doc, counter, file);
+    waivers.push(...read.waivers);
+    issues.push(...read.issues);
   }
+  // Waivers may name rules of another file, so they are checked once every file is read.
+  if (!issues.length) issues.push(...unknownWaiverRules(waivers, rules.map((r) => r.id)));
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
-    ruleset: { name: names.join(' + ') || 'rules', description: descriptions.join('\n') || undefined, files, rules },
+    ruleset: { name: names.join(' + ') || 'rules', description: descriptions.join('\n') || undefined, files: files.map(shown), rules, ...(waivers.length ? { waivers } : {}) },
   };
 }
 
-function yamlHint(code: string): string | undefined {
+export function yamlHint(code: string, message: string): string | undefined {
+  if (/flow (map|collection)/i.test(message)) return 'close the { ... } or [ ... ] on the line where it starts, e.g. target: { object: Account }';
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'each key may appear once per mapping';

@@ -61,8 +61,29 @@ export function rulesetSchema(): Record<string, unknown> {
         },
       },
       rules: { type: 'array', items: { $ref: '#/definitions/rule' } },
+      waivers: {
+        type: 'array',
+        description: 'Discrepancies the team has accepted for now: listed apart in reports, never failing the run, until they expire.',
+        items: { $ref: '#/definitions/waiver' },
+      },
     },
     definitions: {
+      waiver: {
+        type: 'object',
+        required: ['rule', 'reason', 'owner', 'expires'],
+        additionalProperties: false,
+        properties: {
+          rule: { type: 'string', pattern: RULE_ID_PATTERN, description: 'Id of the rule whose findings are waived.' },
+          component: {
+            type: 'string',
+            minLength: 1,
+            description: 'Only findings on this component, named as reports name it (e.g. Account-Account Layout, Account.Customers). Omit to waive every finding of the rule.',
+          },
+          reason: { type: 'string', minLength: 1, description: 'Why the discrepancy is accepted for now.' },
+          owner: { type: 'string', minLength: 1, description: 'Who answers for it (name or email).' },
+          expires: { type: 'string', minLength: 1, description: 'Last day the waiver applies, YYYY-MM-DD (UTC). After it, the findings count again.' },
+        },
+      },
       rule: {
         type: 'object',
         required: ['id', 'step', 'kind', 'expect'],

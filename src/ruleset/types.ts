@@ -34,11 +34,26 @@ export interface Rule<Target = Record<string, unknown>, Expect = Record<string, 
   position: Position;
 }
 
+/** A discrepancy the team has accepted for now (see `src/waivers/`). */
+export interface Waiver {
+  /** Rule id the waiver applies to. */
+  rule: string;
+  /** The component as reports name it (`Account-Account Layout`, `Account.Customers`); absent: every finding of the rule. */
+  component?: string;
+  reason: string;
+  owner: string;
+  /** Last day the waiver applies, `YYYY-MM-DD`, through the end of that day in UTC. */
+  expires: string;
+  position: Position;
+}
+
 export interface Ruleset {
   name: string;
   description?: string;
   files: string[];
   rules: Rule[];
+  /** Waivers from every rules file; absent or empty when there are none. */
+  waivers?: Waiver[];
 }
 
 /** A problem in a rules file, returned as data (never thrown) so every problem is shown at once. */

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { CHECK_KINDS } from '../checks/index.js';
 import { isKnownObjectName, STANDARD_OBJECTS } from '../model/standard-fields.js';
-import { didYouMean } from './did-you-mean.js';
+import { closest, didYouMean } from './did-you-mean.js';
 import { locate, pointerSegments } from './positions.js';
 import { rulesetSchema } from './schema.js';
 import { toAliases, type RawAliases } from './aliases.js';
@@ -11,7 +12,8 @@ import type { ConfigIssue } from './types.js';
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validateSchema = ajv.compile(rulesetSchema());
 
-interface RawIssue {
+/** A problem at a JSON-pointer path, before it is given a line and column. */
+export interface RawIssue {
   path: string;
   message: string;
   hint?: string;
@@ -19,11 +21,23 @@ interface RawIssue {
 }
 
 /** Turns ajv's errors into messages a rules author can act on, dropping the noise of if/then and anyOf branches. */
-function fromAjv(errors: ErrorObject[]): RawIssue[] {
+export function fromAjv(errors: ErrorObject[]): RawIssue[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: RawIssue[] = [];
+  // A misspelt key also trips "required": the did-you-mean on the misspelling says it all.
+  const misspelt = new Set(
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .flatMap((e) => {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        const props = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+        const near = closest(key, props);
+        return near ? [`${e.instancePath}|${near}`] : [];
+      }),
+  );
   for (const e of errors) {
     if (e.keyword === 'if') continue;
+    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}|${String((e.params as { missingProperty: string }).missingProperty)}`)) continue;
     if (e.schemaPath.includes('/anyOf/') && anyOfPaths.has(e.instancePath)) continue;
     const parentProps = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
     switch (e.keyword) {
@@ -104,7 +118,7 @@ function semantic(data: { rules?: RuleDoc[]; aliases?: RawAliases }, seenIds: Ma
       if (first) {
         out.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (first used ${first})`, hint: 'give each rule its own id' });
       } else {
-        seenIds.set(rule.id, `in ${file}, rule ${i + 1}`);
+        seenIds.set(rule.id, `by rule ${i + 1} of ${path.basename(file)}`);
       }
     }
     const object = rule.target?.object;
@@ -134,6 +148,11 @@ export function validateDocument(
   const raw: RawIssue[] = [];
   if (!validateSchema(data)) raw.push(...fromAjv(validateSchema.errors ?? []));
   if (data && typeof data === 'object') raw.push(...semantic(data as { rules?: RuleDoc[] }, seenIds, file));
+  return positionIssues(raw, doc, counter, file);
+}
+
+/** Gives each issue the line and column of its path in the YAML, drops duplicates, sorts by position. */
+export function positionIssues(raw: RawIssue[], doc: Document, counter: LineCounter, file: string): ConfigIssue[] {
   const seen = new Set<string>();
   return raw
     .map((r) => {

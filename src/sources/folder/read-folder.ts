@@ -6,7 +6,7 @@ import { ingest } from '../../model/ingest.js';
 import { xmlLocator } from '../../model/locate.js';
 import { parseMetadataXml, XmlError, type ParsedMetadata } from './xml.js';
 import { scanFolder, type MetadataFile } from './scan.js';
-import { readRecordsFile } from './records.js';
+import { readRecordsFile, resolveRecordReferences } from './records.js';
 
 export interface ReadFolderOptions {
   /** Only read components this returns true for (a plan from the rules); default: everything. */
@@ -61,8 +61,8 @@ export async function readFolder(
     const rel = path.relative(process.cwd(), file.path) || file.path;
     if ('error' in entry) {
       org.problems.push({
-        metadataType: file.type === 'parsed-only' || file.type === 'records' ? undefined : file.type,
-        component: file.fullName,
+        metadataType: file.type === 'parsed-only' ? undefined : file.type === 'records' ? 'Record' : file.type,
+        component: file.type === 'records' ? '*' : file.fullName,
         file: rel,
         message: entry.error,
       });
@@ -74,9 +74,10 @@ export async function readFolder(
     }
     if (file.type === 'records') {
       try {
-        org.records.push(...readRecordsFile(entry.text, rel));
+        for (const record of readRecordsFile(entry.text, rel)) org.records.push(record);
       } catch (e) {
-        org.problems.push({ file: rel, message: (e as Error).message });
+        // Which object the file held is unknown: every data rule is blocked ('*').
+        org.problems.push({ metadataType: 'Record', component: '*', file: rel, message: (e as Error).message });
       }
       continue;
     }
@@ -92,6 +93,7 @@ export async function readFolder(
     }
     ingest(org, file.type, file.fullName, raw, { file: rel, line: 2 }, xmlLocator(entry.text));
   }
+  resolveRecordReferences(org.records);
   return { org, stats };
 }
 

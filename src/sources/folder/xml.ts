@@ -7,6 +7,8 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
+  // Numeric character references (`Today&#39;s Leads`, as Salesforce writes them) are XML too; decode them as the API does.
+  htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
 });

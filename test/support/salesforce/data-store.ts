@@ -17,6 +17,8 @@ import { objectKeyPrefix } from './standard-labels.js';
 
 export type FieldValue = string | number | boolean | null;
 
+const PERSON_OBJECTS = new Set(['contact', 'lead']);
+
 export interface DataRecord {
   type: string;
   id: string;
@@ -83,6 +85,10 @@ export class DataStore {
     // Nested export: the child's lookup to its parent is implied by the nesting.
     if (parent && !(`${parent.type}Id` in fields)) fields[`${parent.type}Id`] = `@${parent.referenceId}`;
     const id = typeof fields['Id'] === 'string' ? fields['Id'] : deterministicId(objectKeyPrefix(type), `${type}:${referenceId}`);
+    // Person objects' Name is compound (Salesforce fills it from FirstName and LastName); exports carry only the parts.
+    if (PERSON_OBJECTS.has(type.toLowerCase()) && fields['Name'] === undefined && (fields['FirstName'] || fields['LastName'])) {
+      fields['Name'] = [fields['FirstName'], fields['LastName']].filter((p) => typeof p === 'string' && p !== '').join(' ');
+    }
     const record: DataRecord = { type, id, fields: { Id: id, ...fields } };
     this.all.push(record);
     this.byIdMap.set(id, record);

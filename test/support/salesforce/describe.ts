@@ -39,7 +39,7 @@ export interface DescribeField {
   sortable: boolean;
 }
 
-export interface DescribeResult {
+export interface DescribeSummary {
   name: string;
   label: string;
   labelPlural: string;
@@ -49,10 +49,13 @@ export interface DescribeResult {
   createable: boolean;
   updateable: boolean;
   deletable: boolean;
+  urls: Record<string, string>;
+}
+
+export interface DescribeResult extends DescribeSummary {
   fields: DescribeField[];
   recordTypeInfos: Array<{ name: string; developerName: string; recordTypeId: string; active: boolean; available: boolean; master: boolean; defaultRecordTypeMapping: boolean }>;
   childRelationships: never[];
-  urls: Record<string, string>;
 }
 
 /** Metadata API field types (CustomField.type) to describe's types (REST API Developer Guide, field types). */
@@ -105,26 +108,34 @@ export class DescribeCatalog {
   }
 
   async describe(requested: string, version: string): Promise<DescribeResult | undefined> {
+    const summary = await this.summary(requested, version);
+    if (!summary) return undefined;
+    return {
+      ...summary,
+      fields: await this.fields(summary.name, summary.label),
+      recordTypeInfos: await this.recordTypes(summary.name),
+      childRelationships: [],
+    };
+  }
+
+  /** The object-level part of the describe (what `sobjects` lists), without reading field files. */
+  async summary(requested: string, version: string): Promise<DescribeSummary | undefined> {
     const name = this.objectName(requested);
     if (!name) return undefined;
     const objectXml = await this.metadata.objectContent(name);
     const standard = STANDARD_OBJECTS[name];
-    const custom = /__[a-z]+$/.test(name);
     const label = childText(objectXml, 'label') ?? standard?.label ?? name;
     const base = `/services/data/v${version}/sobjects/${name}`;
     return {
       name,
       label,
       labelPlural: childText(objectXml, 'pluralLabel') ?? standard?.labelPlural ?? `${label}s`,
-      custom,
+      custom: /__[a-z]+$/.test(name),
       keyPrefix: objectKeyPrefix(name),
       queryable: true,
       createable: true,
       updateable: true,
       deletable: true,
-      fields: await this.fields(name, label),
-      recordTypeInfos: await this.recordTypes(name),
-      childRelationships: [],
       urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
     };
   }
@@ -212,7 +223,7 @@ function fromStandard(name: string, field: StandardField): DescribeField {
 
 function fromFieldFile(name: string, content: string, standard: StandardField | undefined): DescribeField {
   const sourceType = childText(content, 'type');
-  const type = (sourceType && SOURCE_TYPES[sourceType]) ?? standard?.type ?? guessStandardType(name);
+  const type = (sourceType === undefined ? undefined : SOURCE_TYPES[sourceType]) ?? standard?.type ?? guessStandardType(name);
   const field = baseField(name, childText(content, 'label') ?? standard?.label ?? name, type);
   const referenceTo = childTexts(content, 'referenceTo');
   const length = Number(childText(content, 'length') ?? NaN);
@@ -267,7 +278,7 @@ function fromValue(name: string, sample: FieldValue): DescribeField {
     : typeof sample === 'boolean' ? 'boolean'
     : typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample) ? 'date'
     : typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sample) ? 'datetime'
-    : /Id$/.test(name) || /__c$/.test(name) && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample) ? 'reference'
+    : /(Id|__c)$/.test(name) && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample) ? 'reference'
     : 'string';
   return { ...baseField(name, name, type), relationshipName: type === 'reference' ? relationshipNameOf(name) : null };
 }

@@ -2,12 +2,23 @@
  * Metadata API operations (SOAP, `/services/Soap/m/<version>`): describeMetadata,
  * listMetadata and readMetadata, with the limits and faults Salesforce applies.
  */
+import { LIMIT_EXCEEDED_MESSAGE, type ApiUsage } from './api-usage.js';
+import type { IncomingCall, RoutedCall } from './endpoint.js';
 import { deterministicId, hash32 } from './ids.js';
 import type { MetadataComponent, MetadataStore } from './metadata-store.js';
 import { CHILD_TYPES, CUSTOM_OBJECT, OTHER_KNOWN_TYPES, TOP_LEVEL_TYPES, childType, topLevelType } from './metadata-types.js';
-import type { OrgUser } from './org-identity.js';
-import { METADATA_NS, soapFault, soapResponse, type SoapFault, type SoapRequest } from './soap-envelope.js';
+import type { OrgIdentity, OrgUser } from './org-identity.js';
 import type { Reply } from './reply.js';
+import type { SessionStore } from './sessions.js';
+import {
+  METADATA_NS,
+  soapFault,
+  soapResponse,
+  truncatedSoap,
+  tryParseSoapRequest,
+  type SoapFault,
+  type SoapRequest,
+} from './soap-envelope.js';
 import type { CallLog } from './types.js';
 import { escapeXml } from './xml-text.js';
 
@@ -17,16 +28,37 @@ const MAX_LIST_QUERIES = 3;
 
 export interface MetadataContext {
   store: MetadataStore;
-  /** Shown as creator and last modifier of every component. */
-  owner: OrgUser;
+  identity: OrgIdentity;
+  sessions: SessionStore;
+  usage: ApiUsage;
 }
 
-export function metadataFault(fault: SoapFault, status = 500): Reply {
+function metadataFault(fault: SoapFault, status = 500): Reply {
   return soapFault(fault, METADATA_NS, 'UnexpectedErrorFault', status);
 }
 
+/** `/services/Soap/m/<version>[/<orgId>]`: the session id travels in the SOAP header only. */
+export function routeMetadata(context: MetadataContext, call: IncomingCall): RoutedCall {
+  const parsed = tryParseSoapRequest(call.body);
+  const { request } = parsed;
+  return {
+    info: { api: 'metadata', ...(request ? metadataCallInfo(request) : { method: 'unknown' }) },
+    errorReply: (code, message, status) => metadataFault({ code, message }, status),
+    truncatedReply: () => truncatedSoap(METADATA_NS),
+    run: async () => {
+      if (!request) return metadataFault({ code: 'INVALID_XML', message: 'error' in parsed ? parsed.error : 'malformed request' });
+      if (!context.sessions.authenticate(request.sessionId)) {
+        // Salesforce's wording; jsforce refreshes the session on `<faultcode>sf:INVALID_SESSION_ID</faultcode>`.
+        return metadataFault({ code: 'INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader: Illegal Session' });
+      }
+      if (!context.usage.consume()) return metadataFault({ code: 'REQUEST_LIMIT_EXCEEDED', message: LIMIT_EXCEEDED_MESSAGE });
+      return runMetadataOperation(context, request);
+    },
+  };
+}
+
 /** What the call log records about a Metadata API request. */
-export function metadataCallInfo(request: SoapRequest): Pick<CallLog, 'method' | 'type' | 'names' | 'queries'> {
+function metadataCallInfo(request: SoapRequest): Pick<CallLog, 'method' | 'type' | 'names' | 'queries'> {
   const { operation, args } = request;
   if (operation === 'readMetadata') {
     return { method: operation, type: str(args['type']), names: strings(args['fullNames']) };
@@ -37,7 +69,7 @@ export function metadataCallInfo(request: SoapRequest): Pick<CallLog, 'method' |
   return { method: operation };
 }
 
-export async function runMetadataOperation(context: MetadataContext, request: SoapRequest): Promise<Reply> {
+async function runMetadataOperation(context: MetadataContext, request: SoapRequest): Promise<Reply> {
   switch (request.operation) {
     case 'describeMetadata':
       return describeMetadata();
@@ -77,7 +109,7 @@ function listMetadata(context: MetadataContext, queries: Array<{ type: string; f
   const results: string[] = [];
   for (const query of queries) {
     if (!isKnownType(query.type)) return invalidType(query.type);
-    for (const component of context.store.list(query.type)) results.push(fileProperties(context.owner, component));
+    for (const component of context.store.list(query.type)) results.push(fileProperties(context.identity.defaultUser, component));
   }
   // An empty list is a bare `<listMetadataResponse/>`, which jsforce turns into [].
   return soapResponse(METADATA_NS, results.length === 0 ? '<listMetadataResponse/>' : `<listMetadataResponse>${results.join('')}</listMetadataResponse>`);

@@ -7,11 +7,12 @@
 import { createHmac } from 'node:crypto';
 import { peekClaims, verifyRs256 } from './jwt.js';
 import type { OrgIdentity, OrgUser } from './org-identity.js';
+import type { IncomingCall, RoutedCall } from './endpoint.js';
 import { jsonReply, type Reply } from './reply.js';
 import type { SessionStore } from './sessions.js';
 import type { EmulatorClient } from './types.js';
 
-export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 export interface OAuthContext {
   identity: OrgIdentity;
@@ -39,7 +40,20 @@ const errors = {
   unsupportedGrant: () => oauthError('unsupported_grant_type', 'grant type not supported'),
 };
 
-export function runTokenRequest(context: OAuthContext, form: URLSearchParams): Reply {
+/** `/services/oauth2/token` and `/services/oauth2/revoke`, form-encoded POSTs. */
+export function routeOAuth(context: OAuthContext, call: IncomingCall): RoutedCall {
+  const form = new URLSearchParams(call.body);
+  const isRevoke = call.url.pathname.replace(/\/+$/, '') === '/services/oauth2/revoke';
+  const grantType = form.get('grant_type');
+  return {
+    info: { api: 'oauth', method: isRevoke ? 'revoke' : 'token', ...(grantType && !isRevoke ? { grantType } : {}) },
+    errorReply: (code, message, status) => jsonReply(status ?? 400, { error: code, error_description: message }),
+    truncatedReply: () => ({ ...jsonReply(200, {}), body: '{"access_token":"00D' }),
+    run: async () => (isRevoke ? runRevoke(context, form) : runTokenRequest(context, form)),
+  };
+}
+
+function runTokenRequest(context: OAuthContext, form: URLSearchParams): Reply {
   switch (form.get('grant_type')) {
     case 'password':
       return passwordGrant(context, form);
@@ -53,7 +67,7 @@ export function runTokenRequest(context: OAuthContext, form: URLSearchParams): R
 }
 
 /** Revocation (RFC 7009 as Salesforce implements it): the token stops working; 200 with an empty body. */
-export function runRevoke(context: OAuthContext, form: URLSearchParams): Reply {
+function runRevoke(context: OAuthContext, form: URLSearchParams): Reply {
   const token = form.get('token');
   if (token) context.sessions.revoke(token);
   return { status: 200, headers: {}, body: '' };

@@ -31,6 +31,16 @@ export function soapResponse(defaultNamespace: string, bodyContent: string): Rep
   );
 }
 
+/** A 200 SOAP answer cut off mid-element, as a dropped proxy connection can leave it. */
+export function truncatedSoap(defaultNamespace: string): Reply {
+  return xmlReply(
+    200,
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+      `<soapenv:Envelope xmlns:soapenv="${SOAPENV_NS}" xmlns="${defaultNamespace}" xmlns:xsi="${XSI_NS}">` +
+      '<soapenv:Body><result><fullName>Acc',
+  );
+}
+
 export interface SoapFault {
   /** Without prefix, e.g. `INVALID_SESSION_ID`; sent as `sf:INVALID_SESSION_ID`. */
   code: string;
@@ -76,20 +86,18 @@ const parser = new XMLParser({
   isArray: (name) => arrayElements.has(name),
 });
 
-export class SoapParseError extends Error {}
-
 /** Reads operation, arguments and session id from a SOAP request body. */
-export function parseSoapRequest(xml: string): SoapRequest {
+function parseSoapRequest(xml: string): SoapRequest {
   let doc: Record<string, unknown>;
   try {
     doc = parser.parse(xml) as Record<string, unknown>;
   } catch (error) {
-    throw new SoapParseError(`malformed SOAP request: ${(error as Error).message}`);
+    throw new Error(`malformed SOAP request: ${(error as Error).message}`);
   }
   const envelope = asRecord(doc['Envelope']);
   const body = asRecord(envelope['Body']);
   const operation = Object.keys(body)[0];
-  if (!operation) throw new SoapParseError('SOAP Body has no operation element');
+  if (!operation) throw new Error('SOAP Body has no operation element');
   const header = asRecord(envelope['Header']);
   const sessionId = asRecord(header['SessionHeader'])['sessionId'];
   return {
@@ -97,6 +105,15 @@ export function parseSoapRequest(xml: string): SoapRequest {
     args: asRecord(body[operation]),
     ...(typeof sessionId === 'string' && sessionId !== '' ? { sessionId } : {}),
   };
+}
+
+/** Operation, arguments and session id of a SOAP request body, or why it could not be read (routers log the call either way). */
+export function tryParseSoapRequest(xml: string): { request: SoapRequest } | { request: undefined; error: string } {
+  try {
+    return { request: parseSoapRequest(xml) };
+  } catch (error) {
+    return { request: undefined, error: (error as Error).message };
+  }
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

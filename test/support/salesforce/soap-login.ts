@@ -5,11 +5,21 @@
  * Developer Guide, login()); jsforce 3.10.16 extracts serverUrl, sessionId,
  * userId and organizationId with regexes and rejects passwordExpired=true.
  */
+import type { IncomingCall, RoutedCall } from './endpoint.js';
 import { deterministicId } from './ids.js';
 import type { OrgIdentity, OrgUser } from './org-identity.js';
 import type { Reply } from './reply.js';
 import type { SessionStore } from './sessions.js';
-import { PARTNER_FAULT_NS, PARTNER_NS, soapFault, soapResponse, type SoapFault, type SoapRequest } from './soap-envelope.js';
+import {
+  PARTNER_FAULT_NS,
+  PARTNER_NS,
+  soapFault,
+  soapResponse,
+  truncatedSoap,
+  tryParseSoapRequest,
+  type SoapFault,
+  type SoapRequest,
+} from './soap-envelope.js';
 import { escapeXml } from './xml-text.js';
 
 export interface LoginContext {
@@ -21,11 +31,26 @@ export interface LoginContext {
 /** Salesforce's exact wording for every credential failure (it never says which part was wrong). */
 const INVALID_LOGIN = 'Invalid username, password, security token; or user locked out.';
 
-export function partnerFault(fault: SoapFault): Reply {
-  return soapFault(fault, PARTNER_FAULT_NS, fault.code === 'INVALID_LOGIN' ? 'LoginFault' : 'UnexpectedErrorFault');
+function partnerFault(fault: SoapFault, status = 500): Reply {
+  return soapFault(fault, PARTNER_FAULT_NS, fault.code === 'INVALID_LOGIN' ? 'LoginFault' : 'UnexpectedErrorFault', status);
 }
 
-export function runPartnerOperation(context: LoginContext, request: SoapRequest, version: string): Reply {
+/** `/services/Soap/u/<version>[/<orgId>]`: login needs no session; logout takes it from the SOAP header. */
+export function routeSoapLogin(context: LoginContext, call: IncomingCall, version: string): RoutedCall {
+  const parsed = tryParseSoapRequest(call.body);
+  const { request } = parsed;
+  return {
+    info: { api: 'soap-login', method: request?.operation ?? 'unknown' },
+    errorReply: (code, message, status) => partnerFault({ code, message }, status),
+    truncatedReply: () => truncatedSoap(PARTNER_NS),
+    run: async () =>
+      request
+        ? runPartnerOperation(context, request, version)
+        : partnerFault({ code: 'INVALID_XML', message: 'error' in parsed ? parsed.error : 'malformed request' }),
+  };
+}
+
+function runPartnerOperation(context: LoginContext, request: SoapRequest, version: string): Reply {
   switch (request.operation) {
     case 'login':
       return login(context, request, version);

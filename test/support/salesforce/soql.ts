@@ -117,8 +117,7 @@ class Parser {
     this.expectKeyword('SELECT');
     const select = this.parseList(() => this.parseSelectItem());
     this.expectKeyword('FROM');
-    const from = this.expectIdent();
-    if (from.includes('.')) this.fail(this.previous());
+    const from = this.expectObjectName();
     const query: SoqlQuery = { select, from, orderBy: [] };
     if (this.acceptKeyword('WHERE')) query.where = this.parseCondition();
     if (this.acceptKeyword('ORDER')) {
@@ -246,9 +245,12 @@ class Parser {
     return Number(token.text);
   }
 
-  private expectIdent(): string {
+  /** Object names may be reserved words (`FROM Order`), just not clause keywords. */
+  private expectObjectName(): string {
     const token = this.next();
-    if (token.kind !== 'ident' || this.isReserved(token)) this.fail(token);
+    const word = token.text.toUpperCase();
+    const isClause = CLAUSE_KEYWORDS.has(word) || (word === 'ORDER' && this.isKeyword(this.peek(), 'BY'));
+    if (token.kind !== 'ident' || token.text.includes('.') || isClause) this.fail(token);
     return token.text;
   }
 
@@ -289,10 +291,6 @@ class Parser {
     return this.tokens[Math.min(this.position + offset, this.tokens.length - 1)] as Token;
   }
 
-  private previous(): Token {
-    return this.tokens[Math.max(this.position - 1, 0)] as Token;
-  }
-
   private next(): Token {
     const token = this.peek();
     if (this.position < this.tokens.length - 1) this.position++;
@@ -311,6 +309,9 @@ const RESERVED = new Set([
   'NOT', 'NULL', 'NULLS', 'OR', 'SELECT', 'WHERE', 'WITH', 'TRUE', 'FALSE', 'ORDER', 'BY', 'OFFSET', 'FOR', 'USING',
   'TYPEOF', 'END', 'ROLLUP', 'CUBE',
 ]);
+
+/** Words that start a clause, so cannot be the object name; ORDER only when BY follows (the Order object exists). */
+const CLAUSE_KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'WITH', 'GROUP', 'LIMIT', 'OFFSET', 'FOR', 'USING']);
 
 export function parseSoql(text: string): SoqlQuery {
   return new Parser(tokenize(text)).parseQuery();

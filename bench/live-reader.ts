@@ -1,0 +1,36 @@
+/**
+ * The bench's one contact point with the live org reader (src/sources/org/):
+ * everything else in the bench is independent of how the reader is called.
+ */
+import type { Need } from '../src/checks/kind.js';
+import type { OrgModel } from '../src/model/types.js';
+import type { RecordSource } from '../src/records/types.js';
+import { liveRecordSource } from '../src/records/live-source.js';
+import { readLiveOrg } from '../src/sources/org/live.js';
+
+export interface LiveReadOptions {
+  url: string;
+  accessToken: string;
+  apiVersion: string;
+  /** Requests in flight at once; the reader's default when absent. */
+  concurrency?: number;
+  /** Where the incremental cache lives; no cache when absent. */
+  cacheDir?: string;
+}
+
+export interface LiveReadResult {
+  org: OrgModel;
+  stats: Record<string, unknown>;
+  /** Records for data rules, queried over REST like a user's live run. */
+  records: RecordSource;
+}
+
+export async function readLive(needs: Need[], options: LiveReadOptions): Promise<LiveReadResult> {
+  const env: NodeJS.ProcessEnv = { SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
+  const read = await readLiveOrg(needs, {
+    env,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+  } as Parameters<typeof readLiveOrg>[1]);
+  return { org: read.org, stats: read.stats, records: liveRecordSource(read.connection.conn) };
+}

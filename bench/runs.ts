@@ -1,0 +1,165 @@
+/**
+ * One measured run against the emulated org: a scenario's live audit (and the
+ * same with no latency), the baseline script, the API budget check. Each runs
+ * in a child process; the emulator, in this process, counts the calls.
+ */
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startSalesforceEmulator } from '../test/support/salesforce/index.js';
+import type { SalesforceEmulator } from '../test/support/salesforce/index.js';
+import { loadRuleset } from '../src/ruleset/load.js';
+import { planNeeds } from '../src/engine/needs.js';
+import { latencyBoundMs, minimumCalls, scheduleFloorMs, type Listing } from './minimum.js';
+import type { BenchOptions } from './options.js';
+import { auditWall } from './report.js';
+import type { BenchResults, CallCounts, ScenarioResult } from './results.js';
+import type { Scenario } from './scenarios.js';
+import { runInChild } from './spawn.js';
+
+export const API_VERSION = '62.0';
+/** A session id of the shape Salesforce issues (jsforce refuses JWT-shaped ones for SOAP). */
+export const ACCESS_TOKEN = '00D000000000001!AQbench.session.token';
+
+export function profileDirFor(options: BenchOptions, name: string): string {
+  return path.join(options.outDir, 'profiles', name);
+}
+
+export function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+export function countCalls(emulator: SalesforceEmulator, from: number): CallCounts {
+  const counts: CallCounts = { listMetadata: 0, readMetadata: 0, other: {}, total: 0 };
+  for (const call of emulator.calls.slice(from)) {
+    counts.total++;
+    if (call.method === 'listMetadata') counts.listMetadata++;
+    else if (call.method === 'readMetadata') counts.readMetadata++;
+    else counts.other[call.method] = (counts.other[call.method] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export async function needsOf(rules: string[]) {
+  const loaded = await loadRuleset(rules);
+  if (!loaded.ok) throw new Error(`rules do not load: ${loaded.issues.map((i) => i.message).join('; ')}`);
+  return planNeeds(loaded.ruleset.rules);
+}
+
+export function setNetwork(emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number): void {
+  // reset() also zeroes peakConcurrency, so each run's peak is its own.
+  emulator.faults.reset();
+  emulator.faults.latencyMs = latencyMs;
+  emulator.faults.maxConcurrent = options.serverConcurrency;
+}
+
+export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number, cacheDir: string, cpuProfDir?: string) {
+  setNetwork(emulator, options, latencyMs);
+  const from = emulator.calls.length;
+  const usageBefore = emulator.apiUsage.used;
+  // The emulator runs in this process, which otherwise only waits: its CPU is this process's.
+  const cpu = process.cpuUsage();
+  const live = await runInChild({
+    kind: 'live',
+    rules: scenario.rules,
+    url: emulator.url,
+    accessToken: ACCESS_TOKEN,
+    apiVersion: API_VERSION,
+    cacheDir,
+    concurrency: options.clientConcurrency ?? options.serverConcurrency,
+  }, cpuProfDir ? { cpuProfDir } : {});
+  const used = process.cpuUsage(cpu);
+  return {
+    live,
+    log: emulator.calls.slice(from),
+    calls: countCalls(emulator, from),
+    peakConcurrency: emulator.peakConcurrency,
+    emulatorCpuMs: (used.user + used.system) / 1000,
+    apiUsage: { before: usageBefore, after: emulator.apiUsage.used, max: emulator.apiUsage.max },
+  };
+}
+
+/**
+ * Respect the org: an org whose daily API usage is a little under the share
+ * the reader must stop at (90%), audited with scenario 2's rules, which would
+ * take it past that share. The emulator counts every call and refuses none
+ * until the allocation is spent, so whatever stops the run is the reader.
+ */
+export async function budgetRun(options: BenchOptions, orgDir: string, rules: string[], callsNeeded: number): Promise<BenchResults['budget']> {
+  const max = 15_000;
+  // A quarter of the calls the scenario took before reaching the share: the rest would pass it.
+  const start = Math.floor(max * 0.9) - Math.max(1, Math.floor(callsNeeded / 4));
+  const emulator = await startSalesforceEmulator({ orgDir, accessTokens: [ACCESS_TOKEN], apiVersion: API_VERSION, apiUsage: { used: start, max } });
+  try {
+    setNetwork(emulator, options, 0);
+    let outcome: string;
+    let notes: string[] = [];
+    try {
+      const job = await runInChild({ kind: 'live', rules, url: emulator.url, accessToken: ACCESS_TOKEN, apiVersion: API_VERSION, concurrency: options.clientConcurrency ?? options.serverConcurrency });
+      notes = job.audit?.notes ?? [];
+      outcome = `finished: ${job.audit?.summary.errors ?? 0} rules in error${job.audit?.errors.length ? ` (${job.audit.errors[0]})` : ''}`;
+    } catch (error) {
+      outcome = `stopped: ${(error as Error).message.split('\n').find((l) => /API|usage|limit/i.test(l))?.slice(0, 200) ?? (error as Error).message.slice(0, 200)}`;
+    }
+    return { max, start, end: emulator.apiUsage.used, calls: emulator.calls.length, stopShare: 0.9, outcome, notes: notes.filter((n) => /API|usage|limit/i.test(n)) };
+  } finally {
+    await emulator.close();
+  }
+}
+
+export async function runScenario(
+  scenario: Scenario,
+  emulator: SalesforceEmulator,
+  options: BenchOptions,
+  listing: Listing,
+  orgDir: string,
+  cacheDir: string,
+  changed?: Set<string>,
+): Promise<ScenarioResult> {
+  const needs = await needsOf(scenario.rules);
+  const minimum = minimumCalls(needs, listing, changed);
+  log(`${scenario.title}: folder path (reference findings)`);
+  const reference = await runInChild({ kind: 'folder', orgDir, rules: scenario.rules });
+  const result: ScenarioResult = {
+    scenario,
+    minimum,
+    reference,
+    ...(changed ? { changed: changed.size, changedNeeded: Object.values(minimum.reads).reduce((n, r) => n + r.components, 0) } : {}),
+  };
+
+  log(`${scenario.title}: live reader`);
+  // The overhead run (no latency) starts from the same cache as the measured one.
+  const overheadCache = `${cacheDir}-overhead`;
+  rmSync(overheadCache, { recursive: true, force: true });
+  if (existsSync(cacheDir)) cpSync(cacheDir, overheadCache, { recursive: true });
+  try {
+    const run = await liveRun(scenario, emulator, options, options.latencyMs, cacheDir, options.cpuProf ? profileDirFor(options, scenario.id) : undefined);
+    const { log: _log, ...measured } = run;
+    Object.assign(result, measured);
+    const concurrency = Math.min(options.serverConcurrency, options.clientConcurrency ?? options.serverConcurrency);
+    // Wall and bound both cover the whole audit: the reader's calls and the data rules' record queries.
+    result.boundMs = latencyBoundMs(run.calls.total, options.latencyMs, concurrency);
+    result.floorMs = scheduleFloorMs(run.log, options.latencyMs, concurrency);
+    log(`${scenario.title}: live reader again with no latency (the cost of the code, client and emulator)`);
+    const overhead = await liveRun(scenario, emulator, options, 0, overheadCache);
+    result.overhead = { wallMs: auditWall(overhead.live) ?? 0, cpuMs: overhead.live.cpuMs, emulatorCpuMs: overhead.emulatorCpuMs };
+  } catch (error) {
+    const message = (error as Error).message;
+    result.liveError = message.slice(0, 300);
+    log(`${scenario.title}: no live run (${result.liveError})`);
+  } finally {
+    rmSync(overheadCache, { recursive: true, force: true });
+  }
+  return result;
+}
+
+export async function runBaseline(emulator: SalesforceEmulator, options: BenchOptions, rules: string[]) {
+  setNetwork(emulator, options, options.baselineLatencyMs);
+  return runInChild({
+    kind: 'baseline',
+    url: emulator.url,
+    accessToken: ACCESS_TOKEN,
+    apiVersion: API_VERSION,
+    rules,
+    ...(options.baselineSample > 0 ? { sample: options.baselineSample } : {}),
+  });
+}

@@ -1,0 +1,30 @@
+/** Runs a bench job in a child process of its own and returns what it measured. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './generate/index.js';
+import { RESULT_PREFIX, type Job, type JobResult } from './jobs.js';
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+/** jsforce sends every request through HTTP(S)_PROXY, 127.0.0.1 included: the children must not see one. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[key];
+  return env;
+}
+
+export async function runInChild(job: Job, options: { cpuProfDir?: string } = {}): Promise<JobResult> {
+  const args = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), CHILD, JSON.stringify(job)];
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+  if (code !== 0 || !line) throw new Error(`bench ${job.kind} job exited with ${code}: ${stderr.trim() || stdout.trim()}`);
+  return JSON.parse(line.slice(RESULT_PREFIX.length)) as JobResult;
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Temporary files start with a dot and end in `.tmp`, so readers of a folder can skip them. */
+export const TEMP_FILE = /^\..*\.tmp$/;
+
+/**
+ * Writes `data` to `file` so that a reader (or a crash at any instant) sees
+ * either the old content or the new, never a part: write a temporary file in
+ * the same folder, flush it to disk, rename it over the target (atomic on one
+ * file system), then flush the folder so the rename itself survives a power cut.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let renamed = false;
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    renamed = true;
+    await syncFolder(dir);
+  } finally {
+    if (!renamed) await rm(temp, { force: true });
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Some platforms (Windows) cannot open a folder for fsync; the rename is still atomic there.
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // EISDIR/EINVAL/EPERM on file systems without folder fsync.
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { Finding, WaiverInfo } from '../report/finding.js';
+import type { Report } from '../report/report.js';
+import { humanTime } from './step-summary.js';
+
+/** "Since the previous run (…): 2 new, 14 persisting, 1 resolved", when the run was compared with one. */
+export function changesLine(report: Report): string | undefined {
+  const c = report.changes;
+  if (!c) return undefined;
+  const parts = [`${c.new} new`, `${c.persisting} persisting`, `${c.resolved} resolved`];
+  if (c.unchecked) parts.push(`${c.unchecked} could not be re-checked`);
+  return c.since ? `Since the previous run (${humanTime(c.since)}): ${parts.join(', ')}` : `First recorded run: ${c.new} findings recorded as the baseline`;
+}
+
+export function waiverLine(w: WaiverInfo): string {
+  return `waived by ${w.owner} until ${w.expires}: ${w.reason}${w.at ? ` (${w.at})` : ''}`;
+}
+
+/** Waivers that need a person: expired ones no longer apply, stale ones match nothing. */
+export function waiverProblems(report: Report): string[] {
+  return [
+    ...(report.expiredWaivers ?? []).map((w) => `Expired waiver for ${w.rule}${w.component ? ` (${w.component})` : ''}: ended ${w.expires}, owner ${w.owner}${w.matched ? `, would still cover ${w.matched}` : ''}${w.at ? ` (${w.at})` : ''}`),
+    ...(report.staleWaivers ?? []).map((w) => `Waiver for ${w.rule}${w.component ? ` (${w.component})` : ''} matches nothing: the discrepancy is gone or the waiver is misspelt (owner ${w.owner}${w.at ? `, ${w.at}` : ''})`),
+  ];
+}
+
+export const isNew = (f: Finding) => f.change === 'new';
+
+/** "new", or "persisting since 2026-01-04" when the first sighting is known. */
+export function changeLabel(f: Finding): string | undefined {
+  if (!f.change) return undefined;
+  return f.change === 'persisting' && f.firstSeen ? `persisting since ${f.firstSeen.slice(0, 10)}` : f.change;
+}

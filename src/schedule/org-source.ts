@@ -1,0 +1,14 @@
+import { orgSource } from '../cli/live-org.js';
+import type { CliIO } from '../cli/io.js';
+import { orgEnv } from './credentials.js';
+import type { OrgReader } from './run-audit.js';
+
+/**
+ * The live reader behind `run --org`, for scheduled audits: the same plan,
+ * connection, retries and record source, with the credentials the audit's
+ * config names. No progress line: the scheduler logs one line per run.
+ */
+export const liveOrgReader: OrgReader = async ({ target, env, ruleset }) => {
+  const io: CliIO = { stdout: () => {}, stderr: () => {}, env: orgEnv(target, env), cwd: process.cwd(), stdoutIsTTY: false, stderrIsTTY: false };
+  return orgSource(ruleset.rules, { targetOrg: target.targetOrg, concurrency: target.concurrency }, io, false);
+};

@@ -1,0 +1,248 @@
+/**
+ * A local cache of metadata records read from an org, so a re-audit reads only
+ * what changed. It is an optimisation only: whatever state the cache is in
+ * (missing, stale, truncated, edited by hand, from another org or API version,
+ * from an older sfaudit), the audit must come out the same. So a cached record
+ * is used only when
+ * - it was stored under exactly the version the org reports now (built from
+ *   listMetadata's `id` and `lastModifiedDate`, see `componentVersion`), and
+ * - its content still hashes to the digest stored with it, and names the same
+ *   component;
+ * anything else is a miss, and the reader reads the component from the org.
+ * Records changed in the last few minutes are not stored at all:
+ * `lastModifiedDate` has whole seconds, so an edit landing in the same second as
+ * the read would otherwise keep the old version.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../../history/atomic-write.js';
+import type { Raw } from '../../model/raw.js';
+
+/** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
+export const CACHE_FORMAT = 1;
+
+/** Components modified less than this long ago are read every time, never stored. */
+export const DEFAULT_SETTLE_MS = 10 * 60_000;
+
+/** What listMetadata says about a component (its FileProperties). */
+export interface Listed {
+  fullName: string;
+  id?: string;
+  lastModifiedDate?: string;
+}
+
+/**
+ * The version a cached copy must match: the component's id and lastModifiedDate,
+ * plus those of `parts` for a record that nests other components (a CustomObject
+ * read returns its fields, list views ... whose edits need not touch the object's
+ * own date). `undefined` when the org gave no date: such a component is never cached.
+ */
+export function componentVersion(own: Listed, parts: Listed[] = []): string | undefined {
+  if (!own.lastModifiedDate) return undefined;
+  if (parts.some((p) => !p.lastModifiedDate)) return undefined;
+  const key = (c: Listed) => [c.fullName, c.id ?? '', c.lastModifiedDate ?? ''];
+  const sorted = parts.map(key).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return digest([key(own), sorted]);
+}
+
+export interface CacheStats {
+  /** Records served from the cache. */
+  hits: number;
+  /** Asked for and not there. */
+  misses: number;
+  /** There, but stored under another version. */
+  stale: number;
+  /** Unreadable files, bad digests, wrong names: ignored. */
+  corrupt: number;
+  /** Records stored for next time. */
+  stored: number;
+  /** Records not stored because they changed too recently. */
+  unsettled: number;
+}
+
+export interface ComponentCache {
+  /** The cached record stored under exactly this version, else `undefined` (read it from the org). */
+  get(type: string, fullName: string, version: string | undefined): Promise<Raw | undefined>;
+  /** Remembers a record just read from the org, under the version listed before the read. */
+  put(type: string, fullName: string, version: string | undefined, raw: Raw, lastModifiedDate?: string): void;
+  /** Writes the types that changed. Never throws: a cache that cannot be written only costs reads next time. */
+  save(): Promise<void>;
+  readonly stats: CacheStats;
+}
+
+export interface CacheScope {
+  /** Records of one org never serve another. */
+  orgId: string;
+  /** Record shapes differ between API versions. */
+  apiVersion: string;
+}
+
+export interface CacheOptions {
+  now?: () => number;
+  settleMs?: number;
+}
+
+interface Entry {
+  version: string;
+  digest: string;
+  raw: Raw;
+}
+
+interface TypeFile {
+  format: number;
+  orgId: string;
+  apiVersion: string;
+  type: string;
+  entries: Record<string, Entry>;
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+function emptyStats(): CacheStats {
+  return { hits: 0, misses: 0, stale: 0, corrupt: 0, stored: 0, unsettled: 0 };
+}
+
+/** A cache that never has anything: what the reader uses when no cache folder is set. */
+export function noCache(): ComponentCache {
+  const stats = emptyStats();
+  return {
+    get: async () => {
+      stats.misses++;
+      return undefined;
+    },
+    put: () => undefined,
+    save: async () => undefined,
+    stats,
+  };
+}
+
+const SAFE = /[^A-Za-z0-9._-]/g;
+
+/**
+ * Opens (lazily: a type's file is read the first time it is asked for) the
+ * cache for one org and API version under `dir`.
+ */
+export function openCache(dir: string, scope: CacheScope, options: CacheOptions = {}): ComponentCache {
+  const now = options.now ?? Date.now;
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const folder = path.join(dir, `${scope.orgId.replace(SAFE, '_')}-v${scope.apiVersion.replace(SAFE, '_')}`);
+  const stats = emptyStats();
+  const loaded = new Map<string, Promise<Map<string, Entry>>>();
+  const dirty = new Set<string>();
+
+  const fileOf = (type: string) => path.join(folder, `${type.replace(SAFE, '_')}.json`);
+
+  async function load(type: string): Promise<Map<string, Entry>> {
+    let text: string;
+    try {
+      text = await readFile(fileOf(type), 'utf8');
+    } catch {
+      return new Map(); // no cache yet for this type
+    }
+    try {
+      const file = JSON.parse(text) as TypeFile;
+      const valid =
+        file &&
+        file.format === CACHE_FORMAT &&
+        file.orgId === scope.orgId &&
+        file.apiVersion === scope.apiVersion &&
+        file.type === type &&
+        file.entries &&
+        typeof file.entries === 'object';
+      if (!valid) {
+        stats.corrupt++;
+        return new Map();
+      }
+      return new Map(Object.entries(file.entries));
+    } catch {
+      stats.corrupt++;
+      return new Map();
+    }
+  }
+
+  const entries = (type: string): Promise<Map<string, Entry>> => {
+    let p = loaded.get(type);
+    if (!p) loaded.set(type, (p = load(type)));
+    return p;
+  };
+
+  return {
+    stats,
+    async get(type, fullName, version) {
+      if (version === undefined) {
+        stats.misses++;
+        return undefined;
+      }
+      const entry = (await entries(type)).get(fullName);
+      if (!entry) {
+        stats.misses++;
+        return undefined;
+      }
+      if (typeof entry !== 'object' || entry.version !== version) {
+        stats.stale++;
+        return undefined;
+      }
+      const raw = entry.raw as Raw | undefined;
+      const named = raw && typeof raw === 'object' && (raw.fullName === undefined || raw.fullName === fullName);
+      if (!named || digest(raw) !== entry.digest) {
+        stats.corrupt++;
+        return undefined;
+      }
+      stats.hits++;
+      // A copy: checks never see (or alter) what the cache holds.
+      return structuredClone(raw);
+    },
+    put(type, fullName, version, raw, lastModifiedDate) {
+      if (version === undefined) return;
+      const modified = lastModifiedDate ? Date.parse(lastModifiedDate) : NaN;
+      if (!Number.isFinite(modified) || now() - modified < settleMs) {
+        stats.unsettled++;
+        return;
+      }
+      const entry: Entry = { version, digest: digest(raw), raw: structuredClone(raw) };
+      // Stored after the type's file is loaded, so a slow load cannot overwrite it.
+      void entries(type).then((map) => map.set(fullName, entry));
+      dirty.add(type);
+      stats.stored++;
+    },
+    async save() {
+      if (!dirty.size) return;
+      try {
+        await mkdir(folder, { recursive: true });
+        for (const type of [...dirty].sort()) {
+          const map = await entries(type);
+          const file: TypeFile = { format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, type, entries: Object.fromEntries(map) };
+          await writeFileAtomic(fileOf(type), JSON.stringify(file));
+        }
+        dirty.clear();
+      } catch {
+        // Read-only or full disk: the next run reads from the org instead.
+      }
+    },
+  };
+}
+
+/**
+ * The reader's side of the cache for one type: which names the cache can
+ * serve at the versions the org reports now, and which must be read.
+ * `versionOf` gives each name's version (`componentVersion` of its listing);
+ * a name with no version (not listed, e.g. looked up by label) is always read.
+ */
+export async function splitByCache(
+  cache: ComponentCache,
+  type: string,
+  names: string[],
+  versionOf: (fullName: string) => string | undefined,
+): Promise<{ cached: Array<{ fullName: string; raw: Raw }>; toRead: string[] }> {
+  const cached: Array<{ fullName: string; raw: Raw }> = [];
+  const toRead: string[] = [];
+  for (const fullName of names) {
+    const raw = await cache.get(type, fullName, versionOf(fullName));
+    if (raw) cached.push({ fullName, raw });
+    else toRead.push(fullName);
+  }
+  return { cached, toRead };
+}

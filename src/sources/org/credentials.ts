@@ -1,0 +1,128 @@
+import { CredentialsError } from './errors.js';
+
+/**
+ * The ways Salesforce users already hold credentials, read from the
+ * environment (or a Salesforce CLI alias). Nothing here talks to the network.
+ */
+export type Credentials =
+  | { kind: 'access-token'; instanceUrl: string; accessToken: string }
+  | { kind: 'auth-url'; clientId: string; clientSecret: string; refreshToken: string; instanceUrl: string }
+  | { kind: 'jwt'; clientId: string; username: string; keyFile: string; loginUrl: string }
+  | {
+      kind: 'password';
+      username: string;
+      password: string;
+      securityToken?: string;
+      loginUrl: string;
+      /** With a client id and secret the OAuth username-password flow is used instead of the SOAP login. */
+      clientId?: string;
+      clientSecret?: string;
+    }
+  | { kind: 'sf-cli'; alias: string };
+
+export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
+export const DEFAULT_API_VERSION = '62.0';
+
+export const CREDENTIALS_HELP =
+  'set SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_AUTH_URL, or SF_CLIENT_ID + SF_USERNAME + SF_JWT_KEY_FILE, or SF_USERNAME + SF_PASSWORD, or pass --target-org <alias>';
+
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function requireVars(env: NodeJS.ProcessEnv, names: string[], forWhat: string): void {
+  const missing = names.filter((n) => !value(env, n));
+  if (missing.length) throw new CredentialsError(`${forWhat} also needs ${missing.join(' and ')}`);
+}
+
+function url(text: string, name: string): string {
+  try {
+    const parsed = new URL(text);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+    return text.replace(/\/+$/, '');
+  } catch {
+    throw new CredentialsError(`${name} is not a URL (expected e.g. https://mycompany.my.salesforce.com)`);
+  }
+}
+
+/**
+ * `force://<clientId>:<clientSecret>:<refreshToken>@<instance>`, as `sf org display --verbose`
+ * prints it. The Salesforce CLI assumes https; a URL with its own scheme after `@` is taken as is.
+ */
+export function parseSfdxAuthUrl(text: string): Extract<Credentials, { kind: 'auth-url' }> {
+  const invalid = new CredentialsError('SF_AUTH_URL is not an sfdx auth URL (force://<clientId>:<clientSecret>:<refreshToken>@<instance>)');
+  if (!text.startsWith('force://')) throw invalid;
+  const rest = text.slice('force://'.length);
+  const at = rest.lastIndexOf('@');
+  if (at < 0) throw invalid;
+  const [clientId, clientSecret, ...tokenParts] = rest.slice(0, at).split(':');
+  const refreshToken = tokenParts.join(':');
+  const host = rest.slice(at + 1).replace(/\/+$/, '');
+  if (!clientId || !refreshToken || !host) throw invalid;
+  const instanceUrl = /^https?:\/\//.test(host) ? host : `https://${host}`;
+  return { kind: 'auth-url', clientId, clientSecret: clientSecret ?? '', refreshToken, instanceUrl: url(instanceUrl, 'the instance in SF_AUTH_URL') };
+}
+
+/**
+ * Picks the credential form from the environment, first match wins:
+ * `--target-org`, then an access token, an auth URL, a JWT key, a password.
+ */
+export function credentialsFrom(env: NodeJS.ProcessEnv, targetOrg?: string): Credentials {
+  if (targetOrg) return { kind: 'sf-cli', alias: targetOrg };
+  const accessToken = value(env, 'SF_ACCESS_TOKEN');
+  if (accessToken) {
+    requireVars(env, ['SF_INSTANCE_URL'], 'SF_ACCESS_TOKEN');
+    return { kind: 'access-token', accessToken, instanceUrl: url(value(env, 'SF_INSTANCE_URL')!, 'SF_INSTANCE_URL') };
+  }
+  const authUrl = value(env, 'SF_AUTH_URL');
+  if (authUrl) return parseSfdxAuthUrl(authUrl);
+  const loginUrl = url(value(env, 'SF_LOGIN_URL') ?? DEFAULT_LOGIN_URL, 'SF_LOGIN_URL');
+  const keyFile = value(env, 'SF_JWT_KEY_FILE');
+  if (keyFile) {
+    requireVars(env, ['SF_CLIENT_ID', 'SF_USERNAME'], 'SF_JWT_KEY_FILE');
+    return { kind: 'jwt', clientId: value(env, 'SF_CLIENT_ID')!, username: value(env, 'SF_USERNAME')!, keyFile, loginUrl };
+  }
+  const password = env.SF_PASSWORD; // kept as given: a password may start or end with a space
+  if (password) {
+    requireVars(env, ['SF_USERNAME'], 'SF_PASSWORD');
+    const clientId = value(env, 'SF_CLIENT_ID');
+    const clientSecret = value(env, 'SF_CLIENT_SECRET');
+    return {
+      kind: 'password',
+      username: value(env, 'SF_USERNAME')!,
+      password,
+      securityToken: value(env, 'SF_SECURITY_TOKEN'),
+      loginUrl,
+      ...(clientId && clientSecret ? { clientId, clientSecret } : {}),
+    };
+  }
+  if (value(env, 'SF_USERNAME') || value(env, 'SF_INSTANCE_URL')) {
+    throw new CredentialsError(`incomplete Salesforce credentials: ${CREDENTIALS_HELP}`);
+  }
+  throw new CredentialsError(`no Salesforce credentials: ${CREDENTIALS_HELP}`);
+}
+
+/** `SF_API_VERSION`, checked, or the default. */
+export function apiVersionFrom(env: NodeJS.ProcessEnv): string {
+  const v = value(env, 'SF_API_VERSION');
+  if (!v) return DEFAULT_API_VERSION;
+  const normalized = v.replace(/^v/i, '');
+  if (!/^\d{2,3}\.0$/.test(normalized)) throw new CredentialsError(`SF_API_VERSION must look like 62.0, got "${v}"`);
+  return normalized;
+}
+
+/** Every secret value the credentials carry, so they can be masked in any message. */
+export function secretsOf(credentials: Credentials, env: NodeJS.ProcessEnv = {}): string[] {
+  const fromEnv = ['SF_ACCESS_TOKEN', 'SF_AUTH_URL', 'SF_PASSWORD', 'SF_SECURITY_TOKEN', 'SF_CLIENT_SECRET'].map((n) => env[n] ?? '');
+  switch (credentials.kind) {
+    case 'access-token':
+      return [credentials.accessToken, ...fromEnv].filter(Boolean);
+    case 'auth-url':
+      return [credentials.refreshToken, credentials.clientSecret, ...fromEnv].filter(Boolean);
+    case 'password':
+      return [credentials.password, credentials.securityToken ?? '', credentials.clientSecret ?? '', ...fromEnv].filter(Boolean);
+    default:
+      return fromEnv.filter(Boolean);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Need } from '../../checks/kind.js';
+import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
+import { splitChildName, splitLayoutName } from '../../model/names.js';
+import { LIST_BATCH, READ_BATCH, type ListedComponent } from './org-api.js';
+
+/**
+ * What to fetch for one metadata type. Object children (fields, list views,
+ * compact layouts, web links) are never read on their own: one
+ * `readMetadata('CustomObject', [...10 objects])` returns each object with all
+ * its children nested, where reading them as `CustomField`/`ListView` ... would
+ * first need a `listMetadata` and then one read per 10 children (an object has
+ * tens to hundreds). So every child need becomes a need of its object.
+ */
+export interface TypeFetch {
+  type: TopLevelType;
+  /** Full names known up front, read without listing. */
+  names: string[];
+  /**
+   * Names that must be discovered with `listMetadata`: every component of the
+   * type, or the layouts of these objects. Absent: no listing.
+   */
+  list?: { all: true } | { objects: string[] };
+}
+
+export interface FetchPlan {
+  types: TypeFetch[];
+  /** listMetadata calls: up to 3 types (queries) each. */
+  listCalls: string[][];
+  /**
+   * Objects whose field labels the rules compare. Each is described (REST, one call) only once its
+   * metadata is back and leaves a field unlabelled that the built-in table does not know.
+   */
+  describe: string[];
+  /** Custom object labels (REST describeGlobal) for resolving tab names such as "Vehicles". */
+  objectLabels: boolean;
+  /** Need types the org reader does not fetch (served elsewhere, e.g. records). */
+  ignored: string[];
+}
+
+const CHILD = new Set<string>(CHILD_TYPES.map((c) => c.type));
+const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
+/** Rules may name these by label ("Fleet Sales"); an API name is one word of letters, digits and underscores. */
+const LABELLED = new Set(['CustomApplication', 'FlexiPage']);
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+interface Acc {
+  names: Set<string>;
+  all: boolean;
+  objects: Set<string>;
+}
+
+/**
+ * Turns the rules' needs into the calls to make. Pure: the same needs give the
+ * same plan, so it can be tested (and cached against) without an org.
+ * `all` adds every component of every supported type (snapshot --all).
+ */
+export function planFetch(needs: Need[], options: { all?: boolean } = {}): FetchPlan {
+  const acc = new Map<TopLevelType, Acc>();
+  const of = (type: TopLevelType): Acc => {
+    let a = acc.get(type);
+    if (!a) acc.set(type, (a = { names: new Set(), all: false, objects: new Set() }));
+    return a;
+  };
+  const ignored = new Set<string>();
+  const describe = new Set<string>();
+  const layoutObjects = new Set<string>();
+  let objectLabels = false;
+
+  for (const need of needs) {
+    if (CHILD.has(need.type)) {
+      const object = need.object ?? (need.name ? splitChildName(need.name).object : '');
+      if (object) of('CustomObject').names.add(object);
+      else of('CustomObject').all = true;
+      // Fields, list view filters and compact layouts are compared by label; web links are not.
+      if (object && need.type !== 'WebLink') describe.add(object);
+      continue;
+    }
+    if (!TOP.has(need.type)) {
+      ignored.add(need.type);
+      continue;
+    }
+    const type = need.type as TopLevelType;
+    const a = of(type);
+    if (type === 'Layout' && need.object && !need.name) {
+      a.objects.add(need.object);
+      layoutObjects.add(need.object);
+    } else if (!need.name || (LABELLED.has(type) && !API_NAME.test(need.name))) {
+      a.all = true;
+    } else {
+      a.names.add(need.name);
+    }
+    if (type === 'Profile' || type === 'CustomApplication') objectLabels = true;
+  }
+  // A layout section compares fields by label: the object of a layout that is read with its object needs labels too.
+  for (const object of layoutObjects) if (acc.get('CustomObject')?.names.has(object)) describe.add(object);
+
+  if (options.all) for (const t of TOP_LEVEL_TYPES) of(t.type).all = true;
+
+  const types: TypeFetch[] = [];
+  for (const { type } of TOP_LEVEL_TYPES) {
+    const a = acc.get(type);
+    if (!a) continue;
+    const list = a.all ? { all: true as const } : a.objects.size ? { objects: [...a.objects].sort() } : undefined;
+    types.push({ type, names: [...a.names].sort(), ...(list ? { list } : {}) });
+  }
+  const listed = types.filter((t) => t.list).map((t) => t.type);
+  return {
+    types,
+    listCalls: chunk(listed, LIST_BATCH),
+    describe: [...describe].sort(),
+    objectLabels,
+    ignored: [...ignored].sort(),
+  };
+}
+
+/** The names to read for a listed type: the known ones plus what the listing turned up for the plan. */
+export function namesToRead(fetch: TypeFetch, listed: ListedComponent[]): string[] {
+  const names = new Set(fetch.names);
+  const list = fetch.list;
+  if (list) {
+    const objects = 'objects' in list ? new Set(list.objects) : undefined;
+    for (const c of listed) {
+      if (c.type !== fetch.type) continue;
+      if (!objects || objects.has(splitLayoutName(c.fullName).object)) names.add(c.fullName);
+    }
+  }
+  return [...names].sort();
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** readMetadata batches for one type: up to 10 names per call. */
+export function readBatches(names: string[]): string[][] {
+  return chunk(names, READ_BATCH);
+}
+
+/** readMetadata calls a plan costs once names are known: the sum over types of ceil(components / 10). */
+export function readCallCount(componentsByType: Map<string, number> | Record<string, number>): number {
+  const counts = componentsByType instanceof Map ? [...componentsByType.values()] : Object.values(componentsByType);
+  return counts.reduce((n, c) => n + Math.ceil(c / READ_BATCH), 0);
+}

@@ -1,0 +1,252 @@
+import pLimit from 'p-limit';
+import type { Connection } from 'jsforce';
+import { SOAP, castTypeUsingSchema } from 'jsforce/lib/soap.js';
+import { ApiSchemas } from 'jsforce/lib/api/metadata/schema.js';
+import type { Raw } from '../../model/raw.js';
+import { CallTimeoutError, CredentialsError, MalformedReplyError, describeError, errorCode, isAuthError, isTransient } from './errors.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+
+/** Metadata API limits (Metadata API Developer Guide: readMetadata, listMetadata). */
+export const READ_BATCH = 10;
+export const LIST_BATCH = 3;
+
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
+
+export interface CallPolicy {
+  /** Calls in flight at once (p-limit); Salesforce allows 25 long-running calls on production orgs. */
+  concurrency: number;
+  /** Per call; a call still unanswered is aborted and retried. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_POLICY: CallPolicy = { concurrency: 5, timeoutMs: 120_000, retry: DEFAULT_RETRY };
+
+export interface ListedComponent {
+  type: string;
+  fullName: string;
+  fileName?: string;
+  lastModifiedDate?: string;
+  namespacePrefix?: string;
+}
+
+export interface DescribedField {
+  name: string;
+  label?: string;
+  type?: string;
+}
+
+export interface DescribedObject {
+  name: string;
+  label?: string;
+  labelPlural?: string;
+  custom?: boolean;
+  fields: DescribedField[];
+}
+
+export interface CallStats {
+  /** Requests sent to the org, retries included (logins not counted). */
+  calls: number;
+  byMethod: Record<string, number>;
+  retries: number;
+}
+
+export interface CallEvent {
+  kind: 'call' | 'retry' | 'done';
+  method: string;
+}
+
+/**
+ * The few Salesforce operations the reader needs, each one bounded by a shared
+ * p-limit, given a per-call timeout, and retried with back-off on transient
+ * failures (jsforce never retries a POST, so no SOAP call would be retried
+ * otherwise). A credentials failure stops every pending call.
+ */
+export interface OrgApi {
+  /** One record per name, in order; `undefined` where Salesforce says the component does not exist (`xsi:nil`). */
+  readMetadata(type: string, names: string[]): Promise<Array<Raw | undefined>>;
+  listMetadata(types: string[]): Promise<ListedComponent[]>;
+  /** `undefined` when the object does not exist. */
+  describe(object: string): Promise<DescribedObject | undefined>;
+  describeGlobal(): Promise<Array<Omit<DescribedObject, 'fields'>>>;
+  readonly stats: CallStats;
+  /** Daily API usage from the last `Sforce-Limit-Info` header, when a reply carried one. */
+  limitInfo(): { used: number; limit: number } | undefined;
+}
+
+export function createOrgApi(
+  conn: Connection,
+  options: { policy?: Partial<CallPolicy>; secrets?: string[]; onEvent?: (event: CallEvent) => void } = {},
+): OrgApi {
+  const policy: CallPolicy = { ...DEFAULT_POLICY, ...options.policy, retry: { ...DEFAULT_POLICY.retry, ...options.policy?.retry } };
+  const limit = pLimit(Math.max(1, policy.concurrency));
+  const stats: CallStats = { calls: 0, byMethod: {}, retries: 0 };
+  const secrets = options.secrets ?? [];
+  let fatal: CredentialsError | undefined;
+
+  /** One attempt under the concurrency bound, with a hard stop a little after jsforce's own timeout. */
+  const attempt = <T>(method: string, run: () => Promise<T>): Promise<T> =>
+    limit(async () => {
+      if (fatal) throw fatal;
+      stats.calls++;
+      stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+      options.onEvent?.({ kind: 'call', method });
+      let timer: NodeJS.Timeout | undefined;
+      const guard = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CallTimeoutError(policy.timeoutMs)), policy.timeoutMs + 2_000);
+      });
+      try {
+        return await Promise.race([run(), guard]);
+      } catch (e) {
+        throw normalise(e, policy.timeoutMs);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+
+  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await withRetry(
+        () => attempt(method, run),
+        (e) => !isAuthError(e) && isTransient(e),
+        policy.retry,
+        () => {
+          stats.retries++;
+          options.onEvent?.({ kind: 'retry', method });
+        },
+      );
+    } catch (e) {
+      if (isAuthError(e)) {
+        fatal ??= new CredentialsError(`Salesforce refused the session (${describeError(e, secrets)})`);
+        throw fatal;
+      }
+      throw e;
+    } finally {
+      options.onEvent?.({ kind: 'done', method });
+    }
+  };
+
+  const soap = async (operation: string, args: object): Promise<unknown> => {
+    const endpoint = new SOAP(conn, {
+      xmlns: METADATA_NS,
+      endpointUrl: `${conn.instanceUrl}/services/Soap/m/${conn.version}`,
+      // Reaches jsforce's fetch wrapper, which aborts the request after this long.
+      timeout: policy.timeoutMs,
+    } as ConstructorParameters<typeof SOAP>[1]);
+    const body = await endpoint.request({
+      method: 'POST',
+      url: endpoint._endpointUrl,
+      headers: { 'Content-Type': 'text/xml', SOAPAction: '""' },
+      _message: { [operation]: args },
+    } as never);
+    // An empty response element (`<listMetadataResponse/>`) parses to ''.
+    if (body === '' || body === null) return undefined;
+    if (!body || typeof body !== 'object') throw new MalformedReplyError(`${operation}: the reply is not a SOAP response`);
+    return body;
+  };
+
+  const rest = async (path: string): Promise<unknown> => {
+    const body = await conn.request(
+      { method: 'GET', url: `/services/data/v${conn.version}${path}` },
+      // Our retry, not jsforce's (it would back off up to 15 s on its own); our timeout.
+      { retry: { maxRetries: 0 }, timeout: policy.timeoutMs } as never,
+    );
+    if (!body || typeof body !== 'object') throw new MalformedReplyError(`GET ${path}: the reply is not JSON`);
+    return body;
+  };
+
+  return {
+    stats,
+    limitInfo() {
+      const usage = (conn.limitInfo as { apiUsage?: { used: number; limit: number } } | undefined)?.apiUsage;
+      return usage ? { used: usage.used, limit: usage.limit } : undefined;
+    },
+
+    async readMetadata(type, names) {
+      if (names.length === 0) return [];
+      if (names.length > READ_BATCH) throw new Error(`readMetadata takes at most ${READ_BATCH} names, got ${names.length}`);
+      return call('readMetadata', async () => {
+        const body = await soap('readMetadata', { type, fullNames: names });
+        const schema = type in ApiSchemas ? { type: 'ReadResult', props: { records: [type] } } : ApiSchemas.ReadResult;
+        const result = castTypeUsingSchema(body, { result: schema } as never, ApiSchemas as never) as { result?: { records?: unknown[] } };
+        const records = result?.result?.records ?? [];
+        if (records.length !== names.length) {
+          throw new MalformedReplyError(`readMetadata ${type}: asked for ${names.length} components, got ${records.length} records`);
+        }
+        return records.map((record) => {
+          if (!record || typeof record !== 'object') return undefined;
+          const { $: _attributes, ...raw } = record as Raw & { $?: unknown };
+          // Salesforce answers a name it does not know with <records xsi:nil="true"/>: no fullName.
+          return typeof raw.fullName === 'string' && raw.fullName !== '' ? raw : undefined;
+        });
+      });
+    },
+
+    async listMetadata(types) {
+      if (types.length === 0) return [];
+      if (types.length > LIST_BATCH) throw new Error(`listMetadata takes at most ${LIST_BATCH} queries, got ${types.length}`);
+      return call('listMetadata', async () => {
+        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version });
+        if (body === undefined) return [];
+        const cast = castTypeUsingSchema(body, { result: [ApiSchemas.FileProperties] } as never, ApiSchemas as never) as { result?: unknown };
+        const results = Array.isArray(cast?.result) ? (cast.result as Array<Record<string, unknown>>) : [];
+        return results
+          .filter((r) => typeof r.fullName === 'string' && typeof r.type === 'string')
+          .map((r) => ({
+            type: r.type as string,
+            fullName: r.fullName as string,
+            fileName: typeof r.fileName === 'string' ? r.fileName : undefined,
+            lastModifiedDate: typeof r.lastModifiedDate === 'string' ? r.lastModifiedDate : undefined,
+            namespacePrefix: typeof r.namespacePrefix === 'string' && r.namespacePrefix ? r.namespacePrefix : undefined,
+          }));
+      });
+    },
+
+    async describe(object) {
+      try {
+        return await call('describe', async () => {
+          const body = (await rest(`/sobjects/${encodeURIComponent(object)}/describe`)) as Partial<DescribedObject> & { fields?: unknown };
+          if (!Array.isArray(body.fields)) throw new MalformedReplyError(`describe ${object}: no fields in the reply`);
+          return {
+            name: String(body.name ?? object),
+            label: body.label,
+            labelPlural: body.labelPlural,
+            custom: body.custom,
+            fields: (body.fields as unknown as Array<Record<string, unknown>>).map((f) => ({
+              name: String(f.name),
+              label: typeof f.label === 'string' ? f.label : undefined,
+              type: typeof f.type === 'string' ? f.type : undefined,
+            })),
+          };
+        });
+      } catch (e) {
+        if (errorCode(e) === 'NOT_FOUND') return undefined;
+        throw e;
+      }
+    },
+
+    async describeGlobal() {
+      return call('describeGlobal', async () => {
+        const body = (await rest('/sobjects')) as { sobjects?: unknown };
+        if (!Array.isArray(body.sobjects)) throw new MalformedReplyError('describeGlobal: no sobjects in the reply');
+        return (body.sobjects as Array<Record<string, unknown>>).map((s) => ({
+          name: String(s.name),
+          label: typeof s.label === 'string' ? s.label : undefined,
+          labelPlural: typeof s.labelPlural === 'string' ? s.labelPlural : undefined,
+          custom: s.custom === true,
+        }));
+      });
+    },
+  };
+}
+
+/** Turns jsforce's and xml2js's ways of failing into ones `isTransient` knows. */
+function normalise(error: unknown, timeoutMs: number): unknown {
+  const e = error as { name?: string; message?: string; errorCode?: string; code?: string };
+  if (e?.name === 'AbortError' || /aborted due to timeout/i.test(e?.message ?? '')) return new CallTimeoutError(timeoutMs);
+  // jsforce hands a body it cannot parse to xml2js, whose errors say where the XML broke.
+  if (!e?.errorCode && !e?.code && /\bLine: \d+|Unclosed root tag|Unexpected end|Non-whitespace before first tag|Unexpected token|JSON/.test(e?.message ?? '')) {
+    return new MalformedReplyError(`garbled reply: ${(e.message ?? '').split('\n')[0]}`);
+  }
+  return error;
+}

@@ -1,0 +1,103 @@
+// Must come before jsforce: it clears HTTP(S)_PROXY, which jsforce reads at load time.
+import '../support/salesforce/no-proxy.js';
+import jsforce from 'jsforce';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../support/salesforce/index.js';
+import { buildSoql, liveRecordSource } from '../../src/records/live-source.js';
+import { RecordSourceError } from '../../src/records/types.js';
+import { parseWhere } from '../../src/records/where.js';
+
+const VERSION = '62.0';
+const TOTAL = 20_000;
+
+/** 20,000 opportunities; every 1,000th has no year in its name. */
+function writeBigOrg(dir: string): void {
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const records = Array.from({ length: TOTAL }, (_, i) => ({
+    attributes: { type: 'Opportunity', referenceId: `OppRef${i + 1}` },
+    Name: i % 1000 === 999 ? `Deal D${i + 1}` : `Deal D${i + 1} 2026`,
+    StageName: i % 2 ? 'Prospecting' : 'Closed Won',
+    CloseDate: '2026-06-30',
+  }));
+  writeFileSync(path.join(dir, 'data/Opportunity.json'), JSON.stringify({ records }));
+}
+
+describe('liveRecordSource (jsforce REST query against the emulator)', () => {
+  let orgDir: string;
+  let emulator: SalesforceEmulator;
+  let conn: jsforce.Connection;
+
+  beforeAll(async () => {
+    orgDir = mkdtempSync(path.join(tmpdir(), 'sfaudit-records-'));
+    writeBigOrg(orgDir);
+    emulator = await startSalesforceEmulator({ orgDir });
+    conn = new jsforce.Connection({ instanceUrl: emulator.url, accessToken: emulator.issueAccessToken(), version: VERSION });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    rmSync(orgDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    emulator.faults.reset();
+    emulator.calls.length = 0;
+  });
+
+  it('queries only the fields needed, Id always, with the filter and the limit', () => {
+    expect(buildSoql({ object: 'Opportunity', fields: ['Name', 'name', 'Account.Name'], where: parseWhere("StageName = 'Closed Won'"), limit: 10_001 })).toBe(
+      "SELECT Id, Name, Account.Name FROM Opportunity WHERE StageName = 'Closed Won' LIMIT 10001",
+    );
+    expect(() => buildSoql({ object: 'Opportunity', fields: ['Name FROM User --'] })).toThrow(RecordSourceError);
+  });
+
+  it('pages through 20,000 records one batch at a time, following nextRecordsUrl only as records are consumed', async () => {
+    const source = liveRecordSource(conn);
+    const iterator = source.query({ object: 'Opportunity', fields: ['Name'] })[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value).toMatchObject({ object: 'Opportunity', id: expect.stringMatching(/^006\w{15}$/), fields: { Name: 'Deal D1 2026' } });
+    expect(first.value.fields).not.toHaveProperty('attributes');
+    // One batch fetched, nothing more: memory holds a page, not the result.
+    expect([emulator.count('query'), emulator.count('queryMore')]).toEqual([1, 0]);
+
+    let seen = 1;
+    let withoutYear = 0;
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      seen++;
+      if (!/\b20\d{2}\b/.test(String(r.value.fields.Name))) withoutYear++;
+      if (seen === 2001) expect(emulator.count('queryMore')).toBe(1);
+    }
+    expect(seen).toBe(TOTAL);
+    expect(withoutYear).toBe(20);
+    expect([emulator.count('query'), emulator.count('queryMore')]).toEqual([1, TOTAL / 2000 - 1]);
+    expect(source.recordUrl?.(first.value)).toBe(`${emulator.url}/lightning/r/Opportunity/${first.value.id}/view`);
+  });
+
+  it('stops fetching when the caller stops (a cap), and sends LIMIT to the org', async () => {
+    const source = liveRecordSource(conn);
+    let n = 0;
+    for await (const _ of source.query({ object: 'Opportunity', fields: ['Name'], limit: 4001 })) {
+      if (++n === 2500) break;
+    }
+    expect(emulator.count('query') + emulator.count('queryMore')).toBe(2);
+    expect(emulator.calls[0]?.soql).toBe('SELECT Id, Name FROM Opportunity LIMIT 4001');
+  });
+
+  it('turns API errors into RecordSourceError, with the org’s error code', async () => {
+    const source = liveRecordSource(conn);
+    const run = async () => {
+      for await (const _ of source.query({ object: 'Opportunity', fields: ['Bogus__c'] }));
+    };
+    await expect(run()).rejects.toThrow(RecordSourceError);
+    await expect(run()).rejects.toThrow(/refused the query of Opportunity records \(INVALID_FIELD\)/);
+
+    emulator.faults.failNext(1, { faultCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }, { method: 'queryMore' });
+    let n = 0;
+    const midway = async () => {
+      for await (const _ of source.query({ object: 'Opportunity', fields: ['Name'] })) n++;
+    };
+    await expect(midway()).rejects.toThrow(/INVALID_QUERY_LOCATOR/);
+    expect(n).toBe(2000);
+  });
+});

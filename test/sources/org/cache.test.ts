@@ -1,0 +1,155 @@
+import { mkdtemp, readdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { componentVersion, openCache, noCache, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
+
+const SCOPE = { orgId: '00D000000000001AAA', apiVersion: '62.0' };
+const OLD = '2024-03-01T10:00:00.000Z';
+const NOW = () => Date.parse('2026-01-05T08:00:00Z');
+const layout = { fullName: 'Account-Account Layout', relatedLists: [{ relatedList: 'RelatedNoteList' }] };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-cache-'));
+});
+afterEach(async () => {
+  await chmod(dir, 0o755).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function stored(version = 'v1') {
+  const cache = openCache(dir, SCOPE, { now: NOW });
+  cache.put('Layout', layout.fullName, version, layout, OLD);
+  await cache.save();
+  return cache;
+}
+
+async function typeFile(): Promise<string> {
+  const [folder] = await readdir(dir);
+  return path.join(dir, folder!, 'Layout.json');
+}
+
+describe('componentVersion', () => {
+  it('changes with the date or id of the component or of any nested part, not with their order', () => {
+    const own = { fullName: 'Account', id: '01I1', lastModifiedDate: OLD };
+    const parts = [
+      { fullName: 'Account.AllAccounts', id: '00B1', lastModifiedDate: OLD },
+      { fullName: 'Account.Customers', id: '00B2', lastModifiedDate: OLD },
+    ];
+    const v = componentVersion(own, parts);
+    expect(componentVersion(own, [...parts].reverse())).toBe(v);
+    expect(componentVersion({ ...own, lastModifiedDate: '2024-03-01T10:00:01.000Z' }, parts)).not.toBe(v);
+    expect(componentVersion({ ...own, id: '01I2' }, parts)).not.toBe(v);
+    expect(componentVersion(own, [parts[0]!, { ...parts[1]!, lastModifiedDate: '2025-01-01T00:00:00.000Z' }])).not.toBe(v);
+    expect(componentVersion(own, parts.slice(1))).not.toBe(v); // a part deleted
+  });
+
+  it('gives no version (never cached) when the org gives no date', () => {
+    expect(componentVersion({ fullName: 'X' })).toBeUndefined();
+    expect(componentVersion({ fullName: 'X', lastModifiedDate: OLD }, [{ fullName: 'X.Y' }])).toBeUndefined();
+  });
+});
+
+describe('openCache', () => {
+  it('serves a record stored under the same version, in a later run', async () => {
+    await stored();
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
+    expect(cache.stats).toMatchObject({ hits: 1, misses: 0 });
+  });
+
+  it('treats another version as a miss (the component changed since)', async () => {
+    await stored('v1');
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    expect(await cache.get('Layout', layout.fullName, 'v2')).toBeUndefined();
+    expect(cache.stats.stale).toBe(1);
+  });
+
+  it('never serves another org or API version', async () => {
+    await stored();
+    expect(await openCache(dir, { ...SCOPE, orgId: '00D000000000002AAA' }, { now: NOW }).get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    expect(await openCache(dir, { ...SCOPE, apiVersion: '61.0' }, { now: NOW }).get('Layout', layout.fullName, 'v1')).toBeUndefined();
+  });
+
+  it('ignores a file that is not JSON, is truncated, or is of another format, without throwing', async () => {
+    await stored();
+    const file = await typeFile();
+    const text = await readFile(file, 'utf8');
+    for (const broken of ['not json', text.slice(0, text.length / 2), text.replace(`"format":${CACHE_FORMAT}`, '"format":999'), 'null', '[]']) {
+      await writeFile(file, broken);
+      const cache = openCache(dir, SCOPE, { now: NOW });
+      expect(await cache.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+      expect(cache.stats.corrupt).toBe(1);
+    }
+  });
+
+  it('ignores an entry whose content no longer matches its digest, or that names another component', async () => {
+    await stored();
+    const file = await typeFile();
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('RelatedNoteList', 'RelatedFileList'));
+    const edited = openCache(dir, SCOPE, { now: NOW });
+    expect(await edited.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    expect(edited.stats.corrupt).toBe(1);
+
+    const parsed = JSON.parse(text);
+    parsed.entries['Contact-Contact Layout'] = parsed.entries[layout.fullName];
+    await writeFile(file, JSON.stringify(parsed));
+    const moved = openCache(dir, SCOPE, { now: NOW });
+    expect(await moved.get('Layout', 'Contact-Contact Layout', 'v1')).toBeUndefined();
+    expect(moved.stats.corrupt).toBe(1);
+  });
+
+  it('does not store what changed in the last minutes (lastModifiedDate has whole seconds)', async () => {
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    cache.put('Layout', layout.fullName, 'v1', layout, '2026-01-05T07:59:00.000Z');
+    cache.put('Layout', 'Other', 'v1', { fullName: 'Other' }, undefined);
+    await cache.save();
+    expect(cache.stats).toMatchObject({ stored: 0, unsettled: 2 });
+    expect(await openCache(dir, SCOPE, { now: NOW }).get('Layout', layout.fullName, 'v1')).toBeUndefined();
+  });
+
+  it('hands out copies: a caller changing a record does not change the cache', async () => {
+    await stored();
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const first = (await cache.get('Layout', layout.fullName, 'v1')) as typeof layout;
+    first.relatedLists.length = 0;
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('does not throw when the cache folder cannot be written', async () => {
+    await chmod(dir, 0o500);
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    cache.put('Layout', layout.fullName, 'v1', layout, OLD);
+    await expect(cache.save()).resolves.toBeUndefined();
+  });
+
+  it('does not throw when the cache folder is a file', async () => {
+    const file = path.join(dir, 'file');
+    await writeFile(file, 'x');
+    const cache = openCache(file, SCOPE, { now: NOW });
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    cache.put('Layout', layout.fullName, 'v1', layout, OLD);
+    await expect(cache.save()).resolves.toBeUndefined();
+  });
+
+  it('noCache never has anything', async () => {
+    const cache = noCache();
+    cache.put('Layout', layout.fullName, 'v1', layout, OLD);
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+  });
+});
+
+describe('splitByCache', () => {
+  it('serves what matches the listed version and sends the rest (changed, new, unlisted) to be read', async () => {
+    await stored('v1');
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const versions: Record<string, string> = { [layout.fullName]: 'v1', 'Contact-Contact Layout': 'v1' };
+    const split = await splitByCache(cache, 'Layout', [layout.fullName, 'Contact-Contact Layout', 'Lead-Lead Layout'], (n) => versions[n]);
+    expect(split.cached).toEqual([{ fullName: layout.fullName, raw: layout }]);
+    expect(split.toRead).toEqual(['Contact-Contact Layout', 'Lead-Lead Layout']);
+    const changed = await splitByCache(openCache(dir, SCOPE, { now: NOW }), 'Layout', [layout.fullName], () => 'v2');
+    expect(changed).toEqual({ cached: [], toRead: [layout.fullName] });
+  });
+});

@@ -1,0 +1,75 @@
+// Must come before jsforce: it clears HTTP(S)_PROXY, which jsforce reads at load time.
+import '../../support/salesforce/no-proxy.js';
+import { startSalesforceEmulator, type EmulatorOptions, type SalesforceEmulator } from '../../support/salesforce/index.js';
+import { planNeeds } from '../../../src/engine/needs.js';
+import { audit } from '../../../src/engine/audit.js';
+import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../../../src/sources/org/live.js';
+import type { Finding } from '../../../src/report/finding.js';
+import type { Report } from '../../../src/report/report.js';
+import type { Ruleset } from '../../../src/ruleset/types.js';
+import { NOW, ORGS } from '../../support/audit-helpers.js';
+import { liveRecordSource } from '../../../src/records/live-source.js';
+import { readFolder } from '../../../src/sources/folder/read-folder.js';
+import { loadRuleset } from '../../../src/ruleset/load.js';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A session id the emulator honours, shaped like Salesforce's (jsforce refuses JWT-shaped ones for SOAP). */
+export const ACCESS_TOKEN = '00D000000000001!AQsecretAccessToken42';
+
+export function startOrg(orgDir: string, extra: Partial<EmulatorOptions> = {}): Promise<SalesforceEmulator> {
+  return startSalesforceEmulator({ orgDir, accessTokens: [ACCESS_TOKEN], ...extra });
+}
+
+export function tokenEnv(emulator: SalesforceEmulator, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { SF_INSTANCE_URL: emulator.url, SF_ACCESS_TOKEN: ACCESS_TOKEN, ...extra };
+}
+
+/** Fast retries: the emulator's faults are instant, so back-off only needs to exist. */
+export const FAST = { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 5_000 };
+
+export async function liveAudit(
+  emulator: SalesforceEmulator,
+  ruleset: Ruleset,
+  options: Partial<LiveReadOptions> = {},
+): Promise<{ report: Report; read: LiveRead }> {
+  const read = await readLiveOrg(planNeeds(ruleset.rules), { env: tokenEnv(emulator), policy: FAST, ...options });
+  const records = liveRecordSource(read.connection.conn);
+  return { report: await audit(read.org, ruleset, { now: NOW, stats: read.stats, records, links: { network: false } }), read };
+}
+
+/** The folder audit with the same options as `liveAudit` (links not checked over the network). */
+export async function folderAudit(dir: string, ruleset: Ruleset): Promise<Report> {
+  const { org } = await readFolder(dir);
+  return audit(org, ruleset, { now: NOW, links: { network: false } });
+}
+
+/** Findings without where they were read from (file and line exist only for folders). */
+export function comparable(findings: Finding[]): Array<Omit<Finding, 'source'>> {
+  return findings.map(({ source: _source, ...rest }) => rest);
+}
+
+/** Loads a ruleset written inline (a temp file, so positions and validation work as for users). */
+export async function rulesFromYaml(yaml: string): Promise<Ruleset> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-rules-'));
+  const file = path.join(dir, 'rules.yaml');
+  await writeFile(file, yaml);
+  const loaded = await loadRuleset([file]);
+  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.path ?? ''} ${i.message}`).join('\n'));
+  return loaded.ruleset;
+}
+
+/**
+ * A copy of the fleet org whose Opportunity has a standard field the built-in label table does not know
+ * (IsWon, shown as "Won"), as a retrieve writes it: no label. Only describe can name it.
+ */
+export async function fleetWithUnlabelledField(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-fleet-iswon-'));
+  await cp(path.join(ORGS, 'fleet'), dir, { recursive: true });
+  await writeFile(
+    path.join(dir, 'force-app/main/default/objects/Opportunity/fields/IsWon.field-meta.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>IsWon</fullName>\n</CustomField>\n',
+  );
+  return dir;
+}
