@@ -1,6 +1,7 @@
 import type { Finding } from '../report/finding.js';
 import type { Report } from '../report/report.js';
 import { changeLabel, changesLine } from '../reporters/history-lines.js';
+import { changeLine } from '../history/changes.js';
 import { where } from '../reporters/group.js';
 import { componentUrl } from '../reporters/links.js';
 import { humanTime, plural, stepSummaries, VERDICT_WORD } from '../reporters/step-summary.js';
@@ -58,15 +59,16 @@ const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ t
 
 function summaryBlock(report: Report): SlackBlock {
   const s = report.summary;
+  // A recurring audit leads with what changed since last time; the totals follow.
+  const changes = changesLine(report);
   const lines = [
+    ...(changes ? [`*${esc(changes)}*`] : []),
     s.verdict === 'pass'
       ? '*Every check passed.*'
       : s.verdict === 'fail'
         ? `*${plural(s.failed, 'discrepancy', 'discrepancies')}* to fix`
         : `*Incomplete:* ${plural(s.errors, 'check')} could not be run`,
   ];
-  const changes = changesLine(report);
-  if (changes) lines.push(esc(changes));
   const field = (title: string, n: number): SlackText => ({ type: 'mrkdwn', text: `*${title}*\n${n}` });
   const fields = [
     field(':red_circle: Errors', s.bySeverity.error),
@@ -152,8 +154,9 @@ export function slackMessage(report: Report, options: SlackBlocksOptions = {}): 
   const tail = closing.filter(Boolean).join(' · ');
   if (tail) blocks.push(context(clip(tail, SLACK_LIMITS.sectionText)));
 
+  const changed = report.changes?.since ? `${changeLine(report.changes)} · ` : '';
   const text = escapedWithin(
-    `${VERDICT_WORD[s.verdict]}: ${report.ruleset.name} on ${org}: ${plural(s.failed, 'discrepancy', 'discrepancies')}, ${s.errors} could not be checked, ${s.manual} manual, ${s.passed} passed`,
+    `${changed}${VERDICT_WORD[s.verdict]}: ${report.ruleset.name} on ${org}: ${plural(s.failed, 'discrepancy', 'discrepancies')}, ${s.errors} could not be checked, ${s.manual} manual, ${s.passed} passed`,
     1000,
   );
   return { text, blocks };

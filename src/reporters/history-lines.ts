@@ -1,14 +1,13 @@
 import type { Finding, WaiverInfo } from '../report/finding.js';
 import type { Report } from '../report/report.js';
 import { humanTime } from './step-summary.js';
+import { changeLine } from '../history/changes.js';
 
-/** "Since the previous run (…): 2 new, 14 persisting, 1 resolved", when the run was compared with one. */
+/** "Since the previous run (…): 3 new, 1 resolved, 12 unchanged", when the run was compared with one. */
 export function changesLine(report: Report): string | undefined {
   const c = report.changes;
   if (!c) return undefined;
-  const parts = [`${c.new} new`, `${c.persisting} persisting`, `${c.resolved} resolved`];
-  if (c.unchecked) parts.push(`${c.unchecked} could not be re-checked`);
-  return c.since ? `Since the previous run (${humanTime(c.since)}): ${parts.join(', ')}` : `First recorded run: ${c.new} findings recorded as the baseline`;
+  return c.since ? `Since the previous run (${humanTime(c.since)}): ${changeLine(c)}` : `First recorded run: ${c.new} findings recorded as the baseline`;
 }
 
 export function waiverLine(w: WaiverInfo): string {

@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe('optional report fields', () => {
   it('markdown shows changes, waivers, resolved findings and record links', () => {
     const md = REPORTERS.markdown!.render(enriched);
-    expect(md).toContain('Since the previous run (2025-12-29 08:00 UTC): 1 new, 1 persisting, 1 resolved');
+    expect(md).toContain('Since the previous run (2025-12-29 08:00 UTC): 1 new, 1 resolved, 1 unchanged');
     expect(md).toContain('error · rule `standard-user-tabs` · new');
     expect(md).toContain('persisting since 2025-12-01');
     expect(md).toContain('## Waived discrepancies');
@@ -61,7 +61,7 @@ describe('optional report fields', () => {
   it('slack marks new findings and links to the org', () => {
     const text = JSON.stringify(slackMessage(enriched).blocks);
     expect(text).toContain('_(new)_');
-    expect(text).toContain('Since the previous run (2025-12-29 08:00 UTC): 1 new, 1 persisting, 1 resolved');
+    expect(text).toContain('Since the previous run (2025-12-29 08:00 UTC): 1 new, 1 resolved, 1 unchanged');
     expect(text).toContain('<https://fleet.my.salesforce.com/lightning/setup/ObjectManager/Account/PageLayouts/view|open in Salesforce>');
   });
 

@@ -78,6 +78,23 @@ export interface CacheScope {
   apiVersion: string;
 }
 
+/**
+ * The scope of a connection's cache: the org id when the session tells it
+ * (a Salesforce session id starts with it: `00D...!...`; OAuth and SOAP logins
+ * give it in the identity), and the instance's host, which no two orgs share.
+ */
+export function scopeOf(conn: { instanceUrl: string; accessToken?: string | null; userInfo?: { organizationId?: string } }, apiVersion: string): CacheScope {
+  const fromSession = conn.accessToken && /^00D[A-Za-z0-9]{12,15}!/.test(conn.accessToken) ? conn.accessToken.slice(0, conn.accessToken.indexOf('!')) : undefined;
+  const org = conn.userInfo?.organizationId ?? fromSession;
+  let host = conn.instanceUrl;
+  try {
+    host = new URL(conn.instanceUrl).host;
+  } catch {
+    // not a URL: keep it as given
+  }
+  return { orgId: org ? `${org.slice(0, 15)}@${host}` : host, apiVersion };
+}
+
 export interface CacheOptions {
   now?: () => number;
   settleMs?: number;
@@ -86,19 +103,23 @@ export interface CacheOptions {
 interface Entry {
   version: string;
   digest: string;
-  raw: Raw;
+  /** The record as JSON text: parsed only when served, so a big cache costs little memory. */
+  json: string;
 }
 
-interface TypeFile {
+interface Header {
   format: number;
   orgId: string;
   apiVersion: string;
   type: string;
-  entries: Record<string, Entry>;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return sha256(JSON.stringify(value));
 }
 
 function emptyStats(): CacheStats {
@@ -120,6 +141,53 @@ export function noCache(): ComponentCache {
 }
 
 const SAFE = /[^A-Za-z0-9._-]/g;
+const HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * One file per type: a JSON header line, then one line per component,
+ * `"<fullName as JSON>"<TAB><version><TAB><sha256 of the record JSON><TAB><record JSON>`
+ * (JSON text holds no raw tab or newline, so the split is unambiguous).
+ * A line that does not parse is skipped on its own; the others still serve.
+ */
+function parseFile(text: string, expected: Header, stats: CacheStats): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  const lines = text.split('\n');
+  let header: Partial<Header> | undefined;
+  try {
+    header = JSON.parse(lines[0] ?? '') as Partial<Header>;
+  } catch {
+    header = undefined;
+  }
+  const valid =
+    header !== null &&
+    typeof header === 'object' &&
+    !Array.isArray(header) &&
+    header.format === expected.format &&
+    header.orgId === expected.orgId &&
+    header.apiVersion === expected.apiVersion &&
+    header.type === expected.type;
+  if (!valid) {
+    stats.corrupt++;
+    return entries;
+  }
+  for (const line of lines.slice(1)) {
+    if (line === '') continue;
+    const parts = line.split('\t');
+    let fullName: unknown;
+    try {
+      fullName = parts.length === 4 ? JSON.parse(parts[0] as string) : undefined;
+    } catch {
+      fullName = undefined;
+    }
+    const [, version, hash, json] = parts;
+    if (typeof fullName !== 'string' || !version || !hash || !HEX.test(hash) || !json) {
+      stats.corrupt++;
+      continue;
+    }
+    entries.set(fullName, { version, digest: hash, json });
+  }
+  return entries;
+}
 
 /**
  * Opens (lazily: a type's file is read the first time it is asked for) the
@@ -133,7 +201,8 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   const loaded = new Map<string, Promise<Map<string, Entry>>>();
   const dirty = new Set<string>();
 
-  const fileOf = (type: string) => path.join(folder, `${type.replace(SAFE, '_')}.json`);
+  const fileOf = (type: string) => path.join(folder, `${type.replace(SAFE, '_')}.jsonl`);
+  const headerOf = (type: string): Header => ({ format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, type });
 
   async function load(type: string): Promise<Map<string, Entry>> {
     let text: string;
@@ -142,25 +211,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     } catch {
       return new Map(); // no cache yet for this type
     }
-    try {
-      const file = JSON.parse(text) as TypeFile;
-      const valid =
-        file &&
-        file.format === CACHE_FORMAT &&
-        file.orgId === scope.orgId &&
-        file.apiVersion === scope.apiVersion &&
-        file.type === type &&
-        file.entries &&
-        typeof file.entries === 'object';
-      if (!valid) {
-        stats.corrupt++;
-        return new Map();
-      }
-      return new Map(Object.entries(file.entries));
-    } catch {
-      stats.corrupt++;
-      return new Map();
-    }
+    return parseFile(text, headerOf(type), stats);
   }
 
   const entries = (type: string): Promise<Map<string, Entry>> => {
@@ -181,19 +232,24 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         stats.misses++;
         return undefined;
       }
-      if (typeof entry !== 'object' || entry.version !== version) {
+      if (entry.version !== version) {
         stats.stale++;
         return undefined;
       }
-      const raw = entry.raw as Raw | undefined;
-      const named = raw && typeof raw === 'object' && (raw.fullName === undefined || raw.fullName === fullName);
-      if (!named || digest(raw) !== entry.digest) {
+      let raw: unknown;
+      try {
+        raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
+      } catch {
+        raw = undefined;
+      }
+      const record = raw as Raw | undefined;
+      if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
         stats.corrupt++;
         return undefined;
       }
       stats.hits++;
-      // A copy: checks never see (or alter) what the cache holds.
-      return structuredClone(raw);
+      // Parsed afresh on every hit: checks never see (or alter) what the cache holds.
+      return record;
     },
     put(type, fullName, version, raw, lastModifiedDate) {
       if (version === undefined) return;
@@ -202,8 +258,9 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         stats.unsettled++;
         return;
       }
-      const entry: Entry = { version, digest: digest(raw), raw: structuredClone(raw) };
-      // Stored after the type's file is loaded, so a slow load cannot overwrite it.
+      const json = JSON.stringify(raw);
+      const entry: Entry = { version, digest: sha256(json), json };
+      // Stored once the type's file is loaded, so a slow load cannot overwrite it.
       void entries(type).then((map) => map.set(fullName, entry));
       dirty.add(type);
       stats.stored++;
@@ -213,9 +270,9 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       try {
         await mkdir(folder, { recursive: true });
         for (const type of [...dirty].sort()) {
-          const map = await entries(type);
-          const file: TypeFile = { format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, type, entries: Object.fromEntries(map) };
-          await writeFileAtomic(fileOf(type), JSON.stringify(file));
+          const lines = [JSON.stringify(headerOf(type))];
+          for (const [fullName, e] of await entries(type)) lines.push(`${JSON.stringify(fullName)}\t${e.version}\t${e.digest}\t${e.json}`);
+          await writeFileAtomic(fileOf(type), `${lines.join('\n')}\n`);
         }
         dirty.clear();
       } catch {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, chmod } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { componentVersion, openCache, noCache, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
+import { componentVersion, openCache, noCache, scopeOf, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
 
 const SCOPE = { orgId: '00D000000000001AAA', apiVersion: '62.0' };
 const OLD = '2024-03-01T10:00:00.000Z';
@@ -27,7 +27,7 @@ async function stored(version = 'v1') {
 
 async function typeFile(): Promise<string> {
   const [folder] = await readdir(dir);
-  return path.join(dir, folder!, 'Layout.json');
+  return path.join(dir, folder!, 'Layout.jsonl');
 }
 
 describe('componentVersion', () => {
@@ -93,12 +93,26 @@ describe('openCache', () => {
     expect(await edited.get('Layout', layout.fullName, 'v1')).toBeUndefined();
     expect(edited.stats.corrupt).toBe(1);
 
-    const parsed = JSON.parse(text);
-    parsed.entries['Contact-Contact Layout'] = parsed.entries[layout.fullName];
-    await writeFile(file, JSON.stringify(parsed));
+    // The same line filed under another component's name.
+    await writeFile(file, text.replace(JSON.stringify(layout.fullName), JSON.stringify('Contact-Contact Layout')));
     const moved = openCache(dir, SCOPE, { now: NOW });
     expect(await moved.get('Layout', 'Contact-Contact Layout', 'v1')).toBeUndefined();
     expect(moved.stats.corrupt).toBe(1);
+  });
+
+  it('keeps serving the lines that are intact when one is broken', async () => {
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    cache.put('Layout', layout.fullName, 'v1', layout, OLD);
+    cache.put('Layout', 'Lead-Lead Layout', 'v1', { fullName: 'Lead-Lead Layout' }, OLD);
+    await cache.save();
+    const file = await typeFile();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[1] = lines[1]!.slice(0, 20);
+    await writeFile(file, lines.join('\n'));
+    const reopened = openCache(dir, SCOPE, { now: NOW });
+    expect(await reopened.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    expect(await reopened.get('Layout', 'Lead-Lead Layout', 'v1')).toEqual({ fullName: 'Lead-Lead Layout' });
+    expect(reopened.stats).toMatchObject({ hits: 1, corrupt: 1 });
   });
 
   it('does not store what changed in the last minutes (lastModifiedDate has whole seconds)', async () => {
@@ -151,5 +165,17 @@ describe('splitByCache', () => {
     expect(split.toRead).toEqual(['Contact-Contact Layout', 'Lead-Lead Layout']);
     const changed = await splitByCache(openCache(dir, SCOPE, { now: NOW }), 'Layout', [layout.fullName], () => 'v2');
     expect(changed).toEqual({ cached: [], toRead: [layout.fullName] });
+  });
+});
+
+describe('scopeOf', () => {
+  it('keys the cache by org id (from the session or the identity) and instance host, never by the token itself', () => {
+    const scope = scopeOf({ instanceUrl: 'https://acme.my.salesforce.com', accessToken: '00D5g000004XyZ1!AQsecretpart' }, '62.0');
+    expect(scope).toEqual({ orgId: '00D5g000004XyZ1@acme.my.salesforce.com', apiVersion: '62.0' });
+    expect(JSON.stringify(scope)).not.toContain('secret');
+    expect(scopeOf({ instanceUrl: 'https://acme.my.salesforce.com', accessToken: 'eyJ.jwt.like', userInfo: { organizationId: '00D5g000004XyZ1EAA' } }, '62.0').orgId).toBe(
+      '00D5g000004XyZ1@acme.my.salesforce.com',
+    );
+    expect(scopeOf({ instanceUrl: 'https://other.my.salesforce.com', accessToken: 'opaque' }, '62.0').orgId).toBe('other.my.salesforce.com');
   });
 });
