@@ -83,7 +83,7 @@ export interface CacheScope {
  * (a Salesforce session id starts with it: `00D...!...`; OAuth and SOAP logins
  * give it in the identity), and the instance's host, which no two orgs share.
  */
-export function scopeOf(conn: { instanceUrl: string; accessToken?: string | null; userInfo?: { organizationId?: string } }, apiVersion: string): CacheScope {
+export function scopeOf(conn: { instanceUrl: string; accessToken?: string | null; userInfo?: { organizationId?: string } | null }, apiVersion: string): CacheScope {
   const fromSession = conn.accessToken && /^00D[A-Za-z0-9]{12,15}!/.test(conn.accessToken) ? conn.accessToken.slice(0, conn.accessToken.indexOf('!')) : undefined;
   const org = conn.userInfo?.organizationId ?? fromSession;
   let host = conn.instanceUrl;
