@@ -99,11 +99,12 @@ export interface LoggedCall {
 }
 
 /**
- * Round trips that cannot overlap, from the calls a run made: the calls that
- * need nothing first (listings, reads of known names, describes) take
- * ceil(n / concurrency) rounds; the reads of listed types wait for their
- * listing and take ceil(m / concurrency) more; record queries run one data
- * rule after another, a round each.
+ * Round trips that cannot overlap, from the calls a run made: the reading of
+ * the org's API usage (REST limits, for the API budget) comes before anything
+ * else, a round of its own; the calls that need nothing else (listings, reads
+ * of known names, describes) take ceil(n / concurrency) rounds; the reads of
+ * listed types wait for their listing and take ceil(m / concurrency) more;
+ * record queries run one data rule after another, a round each.
  */
 export function scheduleFloorMs(calls: LoggedCall[], latencyMs: number, concurrency: number): number {
   const listed = new Set(calls.flatMap((c) => (c.method === 'listMetadata' ? (c.queries ?? []).map((q) => q.type) : [])));
@@ -111,10 +112,19 @@ export function scheduleFloorMs(calls: LoggedCall[], latencyMs: number, concurre
   let second = 0;
   let sequential = 0;
   for (const c of calls) {
-    if (c.method === 'query' || c.method === 'queryMore') sequential++;
+    if (c.method === 'query' || c.method === 'queryMore' || c.method === 'limits') sequential++;
     else if (c.method === 'readMetadata' && c.type !== undefined && listed.has(c.type)) second++;
     else first++;
   }
   const rounds = (n: number) => Math.ceil(n / Math.max(1, concurrency));
   return (rounds(first) + rounds(second) + sequential) * latencyMs;
+}
+
+/**
+ * The latency bound with the emulator's own time in it: the time every call
+ * held one of the emulator's slots (latency plus the emulator's work to answer),
+ * spread over the slots. A reader that cost nothing would still take this long.
+ */
+export function heldBoundMs(calls: Array<{ heldMs?: number }>, concurrency: number): number {
+  return calls.reduce((sum, c) => sum + (c.heldMs ?? 0), 0) / Math.max(1, concurrency);
 }

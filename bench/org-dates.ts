@@ -2,7 +2,7 @@
  * What the emulated org reports as each component's lastModifiedDate. A
  * re-audit with a cache relies on it changing when a component changes, as it
  * does in Salesforce; the bench checks that the emulator does so before
- * reading anything into scenario 3.
+ * reading anything into scenario 4.
  */
 import jsforce from 'jsforce';
 import type { MetadataType } from 'jsforce/lib/api/metadata.js';

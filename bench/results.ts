@@ -31,10 +31,12 @@ export interface ScenarioResult {
   boundMs?: number;
   /** Round trips that cannot overlap (list, then read). */
   floorMs?: number;
+  /** The latency bound counting the emulator's own time: Σ time each call held a server slot / concurrency. */
+  heldBoundMs?: number;
   baseline?: JobResult;
   /** The baseline was measured for another scenario reading the same components (a script has no cache). */
   baselineFrom?: string;
-  /** Components changed before this run (scenario 3). */
+  /** Components changed before this run (scenario 4). */
   changed?: number;
   /** Changed components the org reports with a new lastModifiedDate (a cache can only see those). */
   datesMoved?: { moved: number; of: number };

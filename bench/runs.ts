@@ -9,7 +9,7 @@ import { startSalesforceEmulator } from '../test/support/salesforce/index.js';
 import type { SalesforceEmulator } from '../test/support/salesforce/index.js';
 import { loadRuleset } from '../src/ruleset/load.js';
 import { planNeeds } from '../src/engine/needs.js';
-import { latencyBoundMs, minimumCalls, scheduleFloorMs, type Listing } from './minimum.js';
+import { heldBoundMs, latencyBoundMs, minimumCalls, scheduleFloorMs, type Listing } from './minimum.js';
 import type { BenchOptions } from './options.js';
 import { auditWall } from './report.js';
 import type { BenchResults, CallCounts, ScenarioResult } from './results.js';
@@ -52,7 +52,7 @@ export function setNetwork(emulator: SalesforceEmulator, options: BenchOptions, 
   emulator.faults.maxConcurrent = options.serverConcurrency;
 }
 
-export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number, cacheDir: string, cpuProfDir?: string) {
+export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number, cacheDir: string | undefined, cpuProfDir?: string) {
   setNetwork(emulator, options, latencyMs);
   const from = emulator.calls.length;
   const usageBefore = emulator.apiUsage.used;
@@ -64,7 +64,7 @@ export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, 
     url: emulator.url,
     accessToken: ACCESS_TOKEN,
     apiVersion: API_VERSION,
-    cacheDir,
+    ...(cacheDir ? { cacheDir } : {}),
     concurrency: options.clientConcurrency ?? options.serverConcurrency,
   }, cpuProfDir ? { cpuProfDir } : {});
   const used = process.cpuUsage(cpu);
@@ -96,7 +96,7 @@ export async function budgetRun(options: BenchOptions, orgDir: string, rules: st
     try {
       const job = await runInChild({ kind: 'live', rules, url: emulator.url, accessToken: ACCESS_TOKEN, apiVersion: API_VERSION, concurrency: options.clientConcurrency ?? options.serverConcurrency });
       notes = job.audit?.notes ?? [];
-      outcome = `finished: ${job.audit?.summary.errors ?? 0} rules in error${job.audit?.errors.length ? ` (${job.audit.errors[0]})` : ''}`;
+      outcome = `finished: ${job.audit?.summary.errors ?? 0} error findings${job.audit?.errors.length ? ` (${job.audit.errors[0]})` : ''}`;
     } catch (error) {
       outcome = `stopped: ${(error as Error).message.split('\n').find((l) => /API|usage|limit/i.test(l))?.slice(0, 200) ?? (error as Error).message.slice(0, 200)}`;
     }
@@ -132,15 +132,17 @@ export async function runScenario(
   rmSync(overheadCache, { recursive: true, force: true });
   if (existsSync(cacheDir)) cpSync(cacheDir, overheadCache, { recursive: true });
   try {
-    const run = await liveRun(scenario, emulator, options, options.latencyMs, cacheDir, options.cpuProf ? profileDirFor(options, scenario.id) : undefined);
+    const cache = scenario.cache ? cacheDir : undefined;
+    const run = await liveRun(scenario, emulator, options, options.latencyMs, cache, options.cpuProf ? profileDirFor(options, scenario.id) : undefined);
     const { log: _log, ...measured } = run;
     Object.assign(result, measured);
     const concurrency = Math.min(options.serverConcurrency, options.clientConcurrency ?? options.serverConcurrency);
     // Wall and bound both cover the whole audit: the reader's calls and the data rules' record queries.
     result.boundMs = latencyBoundMs(run.calls.total, options.latencyMs, concurrency);
     result.floorMs = scheduleFloorMs(run.log, options.latencyMs, concurrency);
+    result.heldBoundMs = heldBoundMs(run.log, concurrency);
     log(`${scenario.title}: live reader again with no latency (the cost of the code, client and emulator)`);
-    const overhead = await liveRun(scenario, emulator, options, 0, overheadCache);
+    const overhead = await liveRun(scenario, emulator, options, 0, cache && overheadCache);
     result.overhead = { wallMs: auditWall(overhead.live) ?? 0, cpuMs: overhead.live.cpuMs, emulatorCpuMs: overhead.emulatorCpuMs };
   } catch (error) {
     const message = (error as Error).message;

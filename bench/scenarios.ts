@@ -4,8 +4,10 @@
  *   2. org-wide rules touching every layout and every list view: on every
  *      object, no page layout has the Notes related list, and the All list view
  *      shows everything to everyone (generated, one pair of rules per object);
- *   3. scenario 2 again after 1% of the components changed, with the cache the
- *      first two runs left behind.
+ *   3. scenario 2 with a cache (`--cache`), starting empty: what keeping one costs;
+ *   4. scenario 2 again after 1% of the components changed, with the cache
+ *      scenario 3 left behind.
+ * Scenarios 1 and 2 run as `run --org` does by default: no cache.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,12 +17,14 @@ import { RITUAL_OBJECTS, type OrgPlan } from './generate/plan.js';
 
 export const RITUAL_RULES = path.join(REPO_ROOT, 'rules/ritual.yaml');
 
-export type ScenarioId = 'ritual' | 'org-wide' | 'incremental';
+export type ScenarioId = 'ritual' | 'org-wide' | 'org-wide-cache' | 'incremental';
 
 export interface Scenario {
   id: ScenarioId;
   title: string;
   rules: string[];
+  /** Reads through the cache (`--cache`). */
+  cache?: boolean;
   /** Runs after the org changed, reusing the cache. */
   afterChange?: boolean;
 }
@@ -70,6 +74,7 @@ export function scenarios(plan: OrgPlan, outDir: string): Scenario[] {
   return [
     { id: 'ritual', title: '1. ritual rules', rules: [RITUAL_RULES] },
     { id: 'org-wide', title: '2. org-wide rules (every layout, every list view)', rules: [orgWide] },
-    { id: 'incremental', title: '3. scenario 2 after 1% changed (warm cache)', rules: [orgWide], afterChange: true },
+    { id: 'org-wide-cache', title: '3. scenario 2 with --cache, starting empty', rules: [orgWide], cache: true },
+    { id: 'incremental', title: '4. scenario 2 after 1% changed (warm cache)', rules: [orgWide], cache: true, afterChange: true },
   ];
 }

@@ -3,12 +3,12 @@ import { regexProblem, REGEX_HINT } from './regex.js';
 import type { Finding, Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
 import { checkUrlForm, type LinkOutcome } from '../links/index.js';
-import { planSelection, recordTargetSchema, scanRecords, validateRecordTarget, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
-import { folderRecordSource } from '../records/folder-source.js';
+import { recordTargetSchema, scanRecords, validateRecordTarget, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
+import { planRecordRule, recordNeeds } from './record-rule.js';
 import { fieldValue, showValue } from '../records/values.js';
 import { linkService } from './link-service.js';
 import { finding } from './outcome.js';
-import { capReached, editFix, noneMatchedNote, planErrors, recordFinding, recordPass, recordPhrase, recordRef, sourceError, type RecordRef } from './record-findings.js';
+import { capReached, editFix, noneMatchedNote, recordFinding, recordPass, recordPhrase, recordRef, sourceError, type RecordRef } from './record-findings.js';
 
 interface LinkFieldSpec {
   field: string;
@@ -149,23 +149,15 @@ export const links: CheckKind<RecordTarget, Expect> = {
     });
     return issues;
   },
-  needs: (rule) => [
-    { type: 'CustomObject', name: rule.target.object },
-    { type: 'CustomField', object: rule.target.object },
-    { type: 'Record', object: rule.target.object },
-  ],
+  needs: recordNeeds,
   async check(rule, ctx) {
     const specs = rule.expect.fields;
-    const planned = planSelection(rule.target, specs.map((s) => s.field), ctx.fields, {
-      defaultCap: ctx.maxRecords,
-      customFieldsKnown: (ctx.org.objects.get(rule.target.object)?.fields.size ?? 0) > 0,
-    });
-    if (!planned.ok) return planErrors(rule, rule.target.object, planned.problems, planned.missingFields);
-    const { selection } = planned;
-    const source = ctx.records ?? folderRecordSource(ctx.org.records);
+    const planned = planRecordRule(rule, specs.map((s) => s.field), ctx);
+    if (!planned.ok) return planned.outcomes;
+    const { selection, source } = planned;
     const checks = specs.map((spec, i) => ({
       spec,
-      field: selection.fields[i] as ResolvedField,
+      field: planned.fields[i]!,
       form: { hosts: spec.hosts, pathPattern: spec.path ? new RegExp(spec.path) : undefined, requireHttps: spec.https !== false },
     }));
     const out: Outcome[] = [];

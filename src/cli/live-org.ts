@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
 import type { OrgModel } from '../model/types.js';
@@ -6,6 +8,8 @@ import type { RecordSource } from '../records/types.js';
 import type { Rule } from '../ruleset/types.js';
 import { EXIT } from '../report/exit-code.js';
 import { CredentialsError, redact } from '../sources/org/errors.js';
+import { parseBudget, type BudgetSetting } from '../sources/org/budget.js';
+import { DEFAULT_CACHE_DIR } from '../sources/org/cache.js';
 import { readLiveOrg, type LiveRead } from '../sources/org/live.js';
 import { progressLine, silentProgress } from '../sources/org/progress.js';
 import { UserError, type CliIO } from './io.js';
@@ -15,6 +19,22 @@ export interface OrgOptions {
   targetOrg?: string;
   /** `--concurrency <n>`: calls in flight at once. */
   concurrency?: number;
+  /** `--cache [dir]`: keep what was read and re-read only what changed since. */
+  cache?: string;
+  /** `--api-budget <share>`: stop before the org's daily API usage passes this share (default 0.9). */
+  apiBudget?: BudgetSetting;
+}
+
+/** `--cache [dir]`: the folder given, or `.sfaudit-cache` for a bare `--cache`. */
+export function cacheOption(value: string | boolean | undefined): string | undefined {
+  return value === true ? DEFAULT_CACHE_DIR : typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `--api-budget <share>`: 0.9, 90% or off. */
+export function apiBudgetOption(value: string): BudgetSetting {
+  const budget = parseBudget(value);
+  if (budget === undefined) throw new InvalidArgumentError('expected a share of the daily allocation: 0.9, 90% or off');
+  return budget;
 }
 
 /** The progress line goes to a terminal's stderr only, and never when stdout carries JSON for a program. */
@@ -29,7 +49,7 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
  */
 export async function readOrgForCommand(
   needs: Need[],
-  options: OrgOptions & { all?: boolean; progress: boolean },
+  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean },
   io: CliIO,
 ): Promise<LiveRead> {
   try {
@@ -38,6 +58,10 @@ export async function readOrgForCommand(
       targetOrg: options.targetOrg,
       concurrency: options.concurrency,
       all: options.all,
+      snapshot: options.snapshot,
+      ...(options.cache ? { cacheDir: path.resolve(io.cwd, options.cache) } : {}),
+      apiBudget: options.apiBudget,
+      onWarning: (text) => io.stderr(`sfaudit: warning: ${text}\n`),
       progress: options.progress ? progressLine(io.stderr) : silentProgress,
     });
   } catch (e) {
@@ -56,6 +80,8 @@ export interface AuditSource {
   org: OrgModel;
   /** Copied into the report when the audit ends (record queries made during the audit count too). */
   stats: Record<string, number>;
+  /** What the source has to say in the report (e.g. the org's API usage). */
+  notes?: string[];
   records?: RecordSource;
 }
 
@@ -63,8 +89,17 @@ export interface AuditSource {
 export async function orgSource(rules: Rule[], options: OrgOptions, io: CliIO, progress: boolean): Promise<AuditSource> {
   const read = await readOrgForCommand(planNeeds(rules), { ...options, progress }, io);
   const { stats } = read;
+  const budget = read.budget;
   const records = liveRecordSource(read.connection.conn, {
     onRequest: () => {
+      // Data rules' queries count against the org's allocation too: refused past the budget, like the reads
+      // (the rule then reports the refusal as an error).
+      try {
+        budget?.charge();
+      } catch (e) {
+        stats.apiBudgetStopped = 1;
+        throw e;
+      }
       stats.apiCalls = (stats.apiCalls ?? 0) + 1;
       stats.queryCalls = (stats.queryCalls ?? 0) + 1;
     },
@@ -72,9 +107,10 @@ export async function orgSource(rules: Rule[], options: OrgOptions, io: CliIO, p
   // The org's usage counter moves with every query; read it when the report is made.
   if (stats.orgDailyApiUsed !== undefined) {
     const conn = read.connection.conn;
-    const usage = () => (conn.limitInfo as { apiUsage?: { used: number; limit: number } }).apiUsage;
+    // The budget's estimate: the last REST reply's count, plus the Metadata API calls made after it.
+    const usage = () => budget?.estimate() ?? (conn.limitInfo as { apiUsage?: { used: number; limit: number } }).apiUsage;
     Object.defineProperty(stats, 'orgDailyApiUsed', { enumerable: true, get: () => usage()?.used ?? 0 });
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
-  return { org: read.org, stats, records };
+  return { org: read.org, stats, notes: read.notes, records };
 }

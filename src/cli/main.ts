@@ -9,6 +9,7 @@ import { kindsCommand, schemaCommand } from './kinds.js';
 import { registerScheduleCommand } from './schedule.js';
 import { registerHistoryCommands } from './history.js';
 import { registerSnapshotCommand } from './snapshot.js';
+import { apiBudgetOption, cacheOption } from './live-org.js';
 
 const collect = (value: string, previous: string[] = []) => previous.concat(value.split(',').filter(Boolean));
 const positiveInt = (value: string) => {
@@ -31,6 +32,8 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option('--org', 'audit the live org; credentials from SF_* environment variables (see README)')
     .option('--target-org <alias>', 'audit the org the Salesforce CLI (sf) is logged into under this alias')
     .option('--concurrency <n>', 'API calls in flight at once against the org (default 5)', positiveInt)
+    .option('--cache [dir]', 'keep what was read from the org in this folder (default .sfaudit-cache) and re-read only what changed since')
+    .option('--api-budget <share>', "stop before the org's daily API usage passes this share of its allocation: 0.9 (default), 90% or off", apiBudgetOption)
     .option('-r, --rules <path>', 'rules file or folder (repeatable; default ./rules or the bundled ritual)', collect)
     .option('-f, --format <format>', `output format, repeatable: ${Object.keys(REPORTERS).join(', ')}`, collect)
     .option('-o, --output <path>', 'file for each --format in order, or one folder for all (default: stdout)', collect)
@@ -48,6 +51,8 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
             org: opts.org,
             targetOrg: opts.targetOrg,
             concurrency: opts.concurrency,
+            cache: cacheOption(opts.cache),
+            apiBudget: opts.apiBudget,
             rules: opts.rules,
             format: opts.format ?? ['text'],
             output: opts.output ?? [],

@@ -11,6 +11,7 @@ import { compareAndRecord } from '../history/record.js';
 import { HistoryError } from '../history/store.js';
 import { hasChanges } from '../history/changes.js';
 import { orgSource, showProgress, type AuditSource } from './live-org.js';
+import type { BudgetSetting } from '../sources/org/budget.js';
 
 export interface RunOptions {
   source?: string;
@@ -20,6 +21,10 @@ export interface RunOptions {
   targetOrg?: string;
   /** --concurrency <n>: API calls in flight at once against the org (default 5). */
   concurrency?: number;
+  /** --cache [dir]: keep what was read from the org and re-read only what changed since. */
+  cache?: string;
+  /** --api-budget <share>: stop before the org's daily API usage passes this share (default 0.9). */
+  apiBudget?: BudgetSetting;
   rules?: string[];
   format: string[];
   output: string[];
@@ -67,6 +72,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   }
   let report = await audit(source.org, loaded.ruleset, {
     stats: source.stats,
+    notes: source.notes,
     records: source.records,
     links: { network: options.network !== false },
     maxRecords: options.maxRecords,

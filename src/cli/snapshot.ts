@@ -9,7 +9,7 @@ import { recordingSource, writeRecords } from '../sources/snapshot/records.js';
 import { liveRecordSource } from '../records/live-source.js';
 import { audit } from '../engine/audit.js';
 import { UserError, type CliIO } from './io.js';
-import { readOrgForCommand, showProgress, type OrgOptions } from './live-org.js';
+import { apiBudgetOption, cacheOption, readOrgForCommand, showProgress, type OrgOptions } from './live-org.js';
 import { defaultRulesPaths } from './rules-path.js';
 
 export interface SnapshotOptions extends OrgOptions {
@@ -54,22 +54,29 @@ export async function snapshotCommand(options: SnapshotOptions, io: CliIO): Prom
   await prepareOut(out, options.force, options.out);
 
   const needs = planNeeds(loaded.ruleset.rules);
-  const read = await readOrgForCommand(needs, { ...options, progress: showProgress(io, false) }, io);
+  const read = await readOrgForCommand(needs, { ...options, snapshot: true, progress: showProgress(io, false) }, io);
   const files = await writeSnapshot(out, read.fetched, read.org, read.connection.apiVersion);
   if (needs.some((n) => n.type === 'Record')) {
     // Data rules read records: run them once (no link checks) through a recorder and keep what they read.
     const recording = recordingSource(
-      liveRecordSource(read.connection.conn, { onRequest: () => (read.stats.apiCalls = (read.stats.apiCalls ?? 0) + 1) }),
+      liveRecordSource(read.connection.conn, {
+        onRequest: () => {
+          read.budget?.charge();
+          read.stats.apiCalls = (read.stats.apiCalls ?? 0) + 1;
+        },
+      }),
     );
     await audit(read.org, loaded.ruleset, { records: recording, links: { network: false } });
     files.push(...(await writeRecords(out, recording)));
   }
   const shown = path.relative(io.cwd, out) || out;
+  for (const note of read.notes) io.stderr(`sfaudit: ${note}\n`);
   for (const p of read.org.problems) io.stderr(`sfaudit: not in the snapshot: ${p.metadataType ?? 'component'} ${p.component ?? ''}: ${p.message}\n`);
-  const { apiCalls, componentsRead, orgDailyApiUsed, orgDailyApiLimit } = read.stats;
+  const { apiCalls, componentsRead, componentsCached, orgDailyApiUsed, orgDailyApiLimit } = read.stats;
   const usage = orgDailyApiUsed !== undefined ? `; org API usage today ${orgDailyApiUsed}/${orgDailyApiLimit}` : '';
   const recordFiles = files.filter((f) => f.startsWith('data/')).length;
-  io.stderr(`sfaudit: wrote ${componentsRead} components${recordFiles ? ` and records of ${recordFiles} objects` : ''} (${files.length} files) from ${read.connection.instanceUrl} to ${shown} with ${apiCalls} API calls${usage}\n`);
+  const cached = componentsCached ? ` (and ${componentsCached} more from the cache)` : '';
+  io.stderr(`sfaudit: wrote ${componentsRead} components${cached}${recordFiles ? ` and records of ${recordFiles} objects` : ''} (${files.length} files) from ${read.connection.instanceUrl} to ${shown} with ${apiCalls} API calls${usage}\n`);
   // A snapshot with holes must not pass for a complete one.
   return read.org.problems.length ? EXIT.incomplete : EXIT.ok;
 }
@@ -90,11 +97,23 @@ export function registerSnapshotCommand(cmd: Command, io: CliIO, setCode: (code:
     .option('--all', 'every layout, profile, app, record page and object, not only what the rules need')
     .option('-r, --rules <path>', 'rules file or folder deciding what is needed (default ./rules or the bundled ritual)', collect)
     .option('--concurrency <n>', 'API calls in flight at once (default 5)', positiveInt)
+    .option('--cache [dir]', 'keep what was read from the org in this folder (default .sfaudit-cache) and re-read only what changed since')
+    .option('--api-budget <share>', "stop before the org's daily API usage passes this share of its allocation: 0.9 (default), 90% or off", apiBudgetOption)
     .option('--force', 'replace the snapshot already in --out')
     .action(async (opts) => {
       setCode(
         await snapshotCommand(
-          { org: opts.org, targetOrg: opts.targetOrg, out: opts.out, all: opts.all, rules: opts.rules, concurrency: opts.concurrency, force: opts.force },
+          {
+            org: opts.org,
+            targetOrg: opts.targetOrg,
+            out: opts.out,
+            all: opts.all,
+            rules: opts.rules,
+            concurrency: opts.concurrency,
+            cache: cacheOption(opts.cache),
+            apiBudget: opts.apiBudget,
+            force: opts.force,
+          },
           io,
         ),
       );

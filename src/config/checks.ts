@@ -2,6 +2,7 @@ import { validateDetailed } from 'node-cron';
 import { didYouMean } from '../ruleset/did-you-mean.js';
 import type { RawIssue } from '../ruleset/validate.js';
 import type { RawConfig } from './load.js';
+import { parseBudget } from '../sources/org/budget.js';
 
 const CRON_HINT = 'five fields (minute hour day-of-month month day-of-week), or six with seconds first; e.g. "0 8 * * 1" is Mondays at 08:00';
 
@@ -72,6 +73,9 @@ export function semanticIssues(data: RawConfig): RawIssue[] {
     }
     if (audit.org) {
       const { credentials, targetOrg } = audit.org;
+      if (audit.org.apiBudget !== undefined && parseBudget(audit.org.apiBudget) === undefined) {
+        out.push({ path: `${at}/org/apiBudget`, message: `"${String(audit.org.apiBudget)}" is not a share of the daily API allocation`, hint: 'write 0.9, 90% or off' });
+      }
       if ((credentials === undefined) === (targetOrg === undefined)) {
         out.push({
           path: `${at}/org`,

@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { yamlHint } from '../ruleset/load.js';
 import { fromAjv, positionIssues, type RawIssue } from '../ruleset/validate.js';
 import { locate, pointerSegments } from '../ruleset/positions.js';
+import { parseBudget } from '../sources/org/budget.js';
 import type { ConfigIssue } from '../ruleset/types.js';
 import type { FailOn } from '../report/exit-code.js';
 import { DEFAULT_RETENTION } from '../history/store.js';
@@ -86,7 +87,16 @@ function toAudit(raw: RawAudit, i: number, dir: string, doc: Document, counter: 
     timezone: raw.timezone,
     rules: (Array.isArray(raw.rules) ? raw.rules : [raw.rules]).map(abs),
     ...(raw.source !== undefined ? { source: abs(raw.source) } : {}),
-    ...(raw.org ? { org: { ...raw.org, ...(raw.org.credentials ? { credentials: { ...raw.org.credentials } } : {}) } } : {}),
+    ...(raw.org
+      ? {
+          org: {
+            ...raw.org,
+            ...(raw.org.credentials ? { credentials: { ...raw.org.credentials } } : {}),
+            ...(raw.org.cache !== undefined ? { cache: abs(raw.org.cache) } : {}),
+            ...(raw.org.apiBudget !== undefined ? { apiBudget: parseBudget(raw.org.apiBudget) } : {}),
+          },
+        }
+      : {}),
     ...(raw.slack ? { slack: { ...raw.slack, onlyChanges: raw.slack.onlyChanges ?? false } } : {}),
     formats: raw.formats ?? ['text', 'json'],
     output,

@@ -67,6 +67,11 @@ export function configSchema(): Record<string, unknown> {
           instanceUrl: { type: 'string', minLength: 1, description: 'https://<my domain>.my.salesforce.com, for an access token.' },
           apiVersion: { type: 'string', pattern: '^\\d+\\.0$' },
           concurrency: { type: 'integer', minimum: 1, description: 'API calls in flight at once (default 5).' },
+          cache: { type: 'string', minLength: 1, description: 'Folder where what was read is kept, so the next run re-reads only what changed (relative to this file).' },
+          apiBudget: {
+            type: ['number', 'string'],
+            description: "Stop before the org's daily API usage passes this share of its allocation: 0.9 (default), 90% or off.",
+          },
           credentials: {
             type: 'object',
             minProperties: 1,

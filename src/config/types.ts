@@ -31,6 +31,10 @@ export interface OrgTarget {
   credentials?: Partial<Record<CredentialKey, string>>;
   /** API calls in flight at once (default 5). */
   concurrency?: number;
+  /** Folder (absolute once loaded) where what was read is kept, so the next run re-reads only what changed. */
+  cache?: string;
+  /** Stop before the org's daily API usage passes this share of its allocation (default 0.9); `off`: not checked. */
+  apiBudget?: number | 'off';
 }
 
 export interface SlackTarget {

@@ -10,5 +10,5 @@ import type { OrgReader } from './run-audit.js';
  */
 export const liveOrgReader: OrgReader = async ({ target, env, ruleset }) => {
   const io: CliIO = { stdout: () => {}, stderr: () => {}, env: orgEnv(target, env), cwd: process.cwd(), stdoutIsTTY: false, stderrIsTTY: false };
-  return orgSource(ruleset.rules, { targetOrg: target.targetOrg, concurrency: target.concurrency }, io, false);
+  return orgSource(ruleset.rules, { targetOrg: target.targetOrg, concurrency: target.concurrency, cache: target.cache, apiBudget: target.apiBudget }, io, false);
 };

@@ -17,7 +17,7 @@ export type OrgReader = (request: {
   env: NodeJS.ProcessEnv;
   ruleset: Ruleset;
   signal: AbortSignal;
-}) => Promise<{ org: OrgModel; stats: Record<string, number>; records?: RecordSource }>;
+}) => Promise<{ org: OrgModel; stats: Record<string, number>; notes?: string[]; records?: RecordSource }>;
 
 /** A problem the user must fix (rules, config, environment): exit code 2 for `schedule --once`. */
 export class RunInputError extends Error {
@@ -53,6 +53,6 @@ export function auditRunner(deps: AuditRunnerDeps): AuditRun {
     }
     if (!config.org) throw new RunInputError('the audit names neither an org nor a source folder');
     const read = await (deps.readOrg ?? liveOrgReader)({ target: config.org, env: deps.env, ruleset, signal });
-    return runRules(read.org, ruleset, { now, stats: read.stats, records: read.records });
+    return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyBoundMs, minimumCalls, neededComponents, scheduleFloorMs, type Listing } from '../../bench/minimum.js';
+import { heldBoundMs, latencyBoundMs, minimumCalls, neededComponents, scheduleFloorMs, type Listing } from '../../bench/minimum.js';
 
 const listing: Listing = new Map([
   ['Layout', Array.from({ length: 23 }, (_, i) => `Obj${i % 2}__c-Layout ${i}`)],
@@ -69,5 +69,8 @@ describe('minimum calls', () => {
     // 2 calls need nothing (1 round), 12 wait for the listing (2 rounds), 2 queries one after the other.
     expect(scheduleFloorMs(log, 100, 10)).toBe(500);
     expect(scheduleFloorMs(log, 100, 1)).toBe((2 + 12 + 2) * 100);
+    // The reading of the org's API usage comes first, a round of its own.
+    expect(scheduleFloorMs([{ method: 'limits' }, ...log], 100, 10)).toBe(600);
+    expect(heldBoundMs([{ heldMs: 120 }, { heldMs: 80 }, {}], 10)).toBe(20);
   });
 });

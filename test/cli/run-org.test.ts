@@ -52,7 +52,9 @@ describe('sfaudit run --org', () => {
     expect(report.stats).toMatchObject({ apiCalls: expect.any(Number), apiRetries: 0, readMetadataCalls: 5, listMetadataCalls: 1, orgDailyApiLimit: 15000 });
     // Record queries made by data rules during the audit count too, and the usage is read at the end.
     expect(report.stats.queryCalls).toBeGreaterThan(0);
-    expect(report.stats.apiCalls).toBe(report.stats.readMetadataCalls + report.stats.listMetadataCalls + report.stats.describeCalls + report.stats.queryCalls);
+    // The org's usage is read first (REST /limits) for --api-budget.
+    expect(report.stats.usageCalls).toBe(1);
+    expect(report.stats.apiCalls).toBe(report.stats.usageCalls + report.stats.readMetadataCalls + report.stats.listMetadataCalls + report.stats.describeCalls + report.stats.queryCalls);
     expect(report.stats.orgDailyApiUsed).toBe(emulator.apiUsage.used);
   });
 

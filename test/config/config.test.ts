@@ -83,6 +83,16 @@ describe('sfaudit.config.yaml', () => {
     });
   });
 
+  it('takes a cache folder (relative to the config) and an API budget for an org audit', async () => {
+    const text = GOOD.replace('      loginUrl: https://test.salesforce.com\n', '      loginUrl: https://test.salesforce.com\n      cache: .sfaudit-cache\n      apiBudget: 0.8\n');
+    const loaded = await loadConfig(await configFile(text), { env: { SF_AUTH_URL: 'force://x', SLACK_BOT_TOKEN: 'xoxb-1' } });
+    if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+    expect(loaded.config.audits[0]?.org).toMatchObject({ cache: path.join(dir, '.sfaudit-cache'), apiBudget: 0.8 });
+    const off = await loadConfig(await configFile(text.replace('apiBudget: 0.8', 'apiBudget: off')), { env: { SF_AUTH_URL: 'force://x', SLACK_BOT_TOKEN: 'xoxb-1' } });
+    expect(off.ok && off.config.audits[0]?.org?.apiBudget).toBe('off');
+    expect(await problems(text.replace('apiBudget: 0.8', 'apiBudget: 90'), { SF_AUTH_URL: 'force://x', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['cfg.yaml:9:18: "90" is not a share of the daily API allocation (at /audits/0/org/apiBudget) — write 0.9, 90% or off']);
+  });
+
   it('refuses an invalid cron expression, saying so, at its line and column', async () => {
     expect(await problems(GOOD.replace('"0 8 * * 1"', '"61 8 * * 1"'))).toEqual([
       'cfg.yaml:3:15: invalid cron expression "61 8 * * 1": minute "61" is not valid (at /audits/0/schedule) — five fields (minute hour day-of-month month day-of-week), or six with seconds first; e.g. "0 8 * * 1" is Mondays at 08:00',

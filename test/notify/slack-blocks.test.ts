@@ -42,7 +42,6 @@ describe('slack blocks', () => {
   it('with more failing steps than fit, names the rest instead of dropping them', () => {
     const message = slackMessage(syntheticReport(500, 60));
     expect(validateBlocks(message.blocks)).toEqual([]);
-    const all = texts(message.blocks).join('\n');
     const other = (message.blocks as any[]).find((b) => b.text?.text.startsWith('*Other steps with findings:*')).text.text as string;
     const titled = (message.blocks as any[]).filter((b) => b.type === 'section' && /^:\w+: \*Step \d+[^\n]*\*$/m.test(b.text?.text.split('\n')[0] ?? '')).length;
     const listed = other.split('\n').filter((l) => / \(\d+\)$/.test(l)).length;

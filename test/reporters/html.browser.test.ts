@@ -11,7 +11,8 @@ import { fleetReport, ROOT } from './fleet-report.js';
  * The HTML report in a real browser (Debian's chromium; `.ci/run` installs it):
  * what a person sees, and that the page needs nothing but itself.
  */
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium here and in .ci/run; other CI images point CHROMIUM_PATH at their Chrome.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = path.join(ROOT, 'test-output');
 

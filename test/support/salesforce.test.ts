@@ -230,6 +230,14 @@ describe('Salesforce emulator: Metadata API over pmmOrgDump', () => {
     expect(list.map((r) => r.fullName)).toContain('WorkCoaching-Coaching Layout 2%2E0');
   });
 
+  it('lists standard objects with no id and a 1970 date, custom objects with both', async () => {
+    const list = await conn.metadata.list([{ type: 'CustomObject' }]);
+    expect(list.find((r) => r.fullName === 'Account')).toMatchObject({ id: '', lastModifiedDate: '1970-01-01T00:00:00.000Z' });
+    const custom = list.find((r) => r.fullName.endsWith('__c'));
+    expect(custom?.id).toMatch(/^01I/);
+    expect(Date.parse(custom?.lastModifiedDate ?? '')).toBeGreaterThan(Date.UTC(2020, 0, 1));
+  });
+
   it('gives the same ids and dates on every listing', async () => {
     const [a, b] = await Promise.all([conn.metadata.list([{ type: 'Profile' }]), conn.metadata.list([{ type: 'Profile' }])]);
     expect(a).toEqual(b);

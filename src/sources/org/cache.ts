@@ -13,14 +13,16 @@
  * `lastModifiedDate` has whole seconds, so an edit landing in the same second as
  * the read would otherwise keep the old version.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
 export const CACHE_FORMAT = 1;
+
+/** Where `--cache` with no folder keeps it (relative to the working folder). */
+export const DEFAULT_CACHE_DIR = '.sfaudit-cache';
 
 /** Components modified less than this long ago are read every time, never stored. */
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
@@ -32,15 +34,28 @@ export interface Listed {
   lastModifiedDate?: string;
 }
 
+/** Dates before this are placeholders, not edits: Salesforce is believed to list standard objects at 1970-01-01. */
+const FIRST_REAL_DATE = Date.UTC(2000, 0, 1);
+
+/**
+ * Whether a listing entry can tell that the component changed: it has an id and a real date. Standard
+ * objects (and other built-in components) are believed to be listed with no id and a fixed 1970 date
+ * that never moves, whatever is edited on them, so they are never cached. Not checked against a real org.
+ */
+function versioned(c: Listed): boolean {
+  const date = c.lastModifiedDate ? Date.parse(c.lastModifiedDate) : NaN;
+  return !!c.id && Number.isFinite(date) && date >= FIRST_REAL_DATE;
+}
+
 /**
  * The version a cached copy must match: the component's id and lastModifiedDate,
  * plus those of `parts` for a record that nests other components (a CustomObject
  * read returns its fields, list views ... whose edits need not touch the object's
- * own date). `undefined` when the org gave no date: such a component is never cached.
+ * own date). `undefined` when the org gave no usable id or date for any of them:
+ * such a component is never cached.
  */
 export function componentVersion(own: Listed, parts: Listed[] = []): string | undefined {
-  if (!own.lastModifiedDate) return undefined;
-  if (parts.some((p) => !p.lastModifiedDate)) return undefined;
+  if (!versioned(own) || !parts.every(versioned)) return undefined;
   const key = (c: Listed) => [c.fullName, c.id ?? '', c.lastModifiedDate ?? ''];
   const sorted = parts.map(key).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return digest([key(own), sorted]);
@@ -64,7 +79,10 @@ export interface CacheStats {
 export interface ComponentCache {
   /** The cached record stored under exactly this version, else `undefined` (read it from the org). */
   get(type: string, fullName: string, version: string | undefined): Promise<Raw | undefined>;
-  /** Remembers a record just read from the org, under the version listed before the read. */
+  /**
+   * Remembers a record just read from the org, under the version listed before the read. The record is
+   * kept as it is (not copied) until `save()` writes it: it must not be changed before then.
+   */
   put(type: string, fullName: string, version: string | undefined, raw: Raw, lastModifiedDate?: string): void;
   /** Writes the types that changed. Never throws: a cache that cannot be written only costs reads next time. */
   save(): Promise<void>;
@@ -100,12 +118,23 @@ export interface CacheOptions {
   settleMs?: number;
 }
 
-interface Entry {
+/** A stored record, as JSON text with its digest: parsed only when served, so a big cache costs little memory. */
+interface StoredEntry {
   version: string;
   digest: string;
-  /** The record as JSON text: parsed only when served, so a big cache costs little memory. */
   json: string;
 }
+
+/**
+ * A record read in this run: the reader keeps it anyway, so it is turned into
+ * JSON only when written, one at a time, instead of holding a copy all run long.
+ */
+interface FreshEntry {
+  version: string;
+  raw: Raw;
+}
+
+type Entry = StoredEntry | FreshEntry;
 
 interface Header {
   format: number;
@@ -237,10 +266,14 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         return undefined;
       }
       let raw: unknown;
-      try {
-        raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
-      } catch {
-        raw = undefined;
+      if ('raw' in entry) {
+        raw = JSON.parse(JSON.stringify(entry.raw));
+      } else {
+        try {
+          raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
+        } catch {
+          raw = undefined;
+        }
       }
       const record = raw as Raw | undefined;
       if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
@@ -258,8 +291,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         stats.unsettled++;
         return;
       }
-      const json = JSON.stringify(raw);
-      const entry: Entry = { version, digest: sha256(json), json };
+      const entry: Entry = { version, raw };
       // Stored once the type's file is loaded, so a slow load cannot overwrite it.
       void entries(type).then((map) => map.set(fullName, entry));
       dirty.add(type);
@@ -268,18 +300,46 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     async save() {
       if (!dirty.size) return;
       try {
-        await mkdir(folder, { recursive: true });
-        for (const type of [...dirty].sort()) {
-          const lines = [JSON.stringify(headerOf(type))];
-          for (const [fullName, e] of await entries(type)) lines.push(`${JSON.stringify(fullName)}\t${e.version}\t${e.digest}\t${e.json}`);
-          await writeFileAtomic(fileOf(type), `${lines.join('\n')}\n`);
-        }
+        // The org's configuration: readable by its owner only, like the credentials that fetched it.
+        await mkdir(folder, { recursive: true, mode: 0o700 });
+        for (const type of [...dirty].sort()) await writeTypeFile(fileOf(type), headerOf(type), await entries(type));
         dirty.clear();
       } catch {
         // Read-only or full disk: the next run reads from the org instead.
       }
     },
   };
+}
+
+/**
+ * Writes a type's file line by line into a temporary file, then renames it over the old one, so a
+ * reader never sees half a file. Not flushed to disk: a write lost in a crash only costs reads.
+ */
+async function writeTypeFile(file: string, header: Header, entries: Map<string, Entry>): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let renamed = false;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    let chunk = `${JSON.stringify(header)}\n`;
+    for (const [fullName, entry] of entries) {
+      const json = 'raw' in entry ? JSON.stringify(entry.raw) : entry.json;
+      const digest = 'raw' in entry ? sha256(json) : entry.digest;
+      chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${digest}\t${json}\n`;
+      if (chunk.length > 1 << 20) {
+        await handle.write(chunk);
+        chunk = '';
+      }
+    }
+    await handle.write(chunk);
+    await handle.close();
+    await rename(temp, file);
+    renamed = true;
+  } finally {
+    if (!renamed) {
+      await handle.close().catch(() => undefined);
+      await rm(temp, { force: true });
+    }
+  }
 }
 
 /**

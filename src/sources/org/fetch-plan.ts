@@ -35,7 +35,24 @@ export interface FetchPlan {
   objectLabels: boolean;
   /** Need types the org reader does not fetch (served elsewhere, e.g. records). */
   ignored: string[];
+  /**
+   * With a cache: types listed only to learn their components' versions (id and lastModifiedDate),
+   * never read as such. Each is in `listCalls` too.
+   */
+  versionTypes: string[];
 }
+
+/**
+ * What a cached record must be current in. `model`: everything the model reads (an audit).
+ * `snapshot`: everything the record holds, since a snapshot writes it all out as files.
+ */
+export type VersionScope = 'model' | 'snapshot';
+
+/**
+ * Types Salesforce nests in a CustomObject record besides the children the model reads; a snapshot
+ * writes them out as files of their own (`src/sources/snapshot/write-snapshot.ts`).
+ */
+export const OTHER_NESTED_TYPES: readonly string[] = ['RecordType', 'ValidationRule', 'BusinessProcess', 'FieldSet', 'SharingReason', 'Index'];
 
 const CHILD = new Set<string>(CHILD_TYPES.map((c) => c.type));
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
@@ -54,7 +71,7 @@ interface Acc {
  * same plan, so it can be tested (and cached against) without an org.
  * `all` adds every component of every supported type (snapshot --all).
  */
-export function planFetch(needs: Need[], options: { all?: boolean } = {}): FetchPlan {
+export function planFetch(needs: Need[], options: { all?: boolean; versions?: VersionScope } = {}): FetchPlan {
   const acc = new Map<TopLevelType, Acc>();
   const of = (type: TopLevelType): Acc => {
     let a = acc.get(type);
@@ -104,9 +121,20 @@ export function planFetch(needs: Need[], options: { all?: boolean } = {}): Fetch
     types.push({ type, names: [...a.names].sort(), ...(list ? { list } : {}) });
   }
   const listed = types.filter((t) => t.list).map((t) => t.type);
+  // A cached record is served only at the version the org lists now, so every type read is listed, and so are
+  // the children nested in an object's record: editing a field or a list view need not move the object's date.
+  // Smallest listings first: fields and list views run to thousands in a big org, and a type read from its
+  // listing should not share a call with them (listMetadata answers all its queries at once).
+  const big = (t: string) => ['ListView', 'CustomField'].indexOf(t);
+  const modelNested = CHILD_TYPES.map((c) => c.type as string).sort((a, b) => big(a) - big(b));
+  const nested = options.versions === 'snapshot' ? [...OTHER_NESTED_TYPES, ...modelNested] : modelNested;
+  const versionTypes = options.versions
+    ? [...types.filter((t) => !t.list).map((t) => t.type as string), ...(acc.has('CustomObject') ? nested : [])]
+    : [];
   return {
     types,
-    listCalls: chunk(listed, LIST_BATCH),
+    versionTypes,
+    listCalls: chunk([...listed, ...versionTypes], LIST_BATCH),
     describe: [...describe].sort(),
     objectLabels,
     ignored: [...ignored].sort(),

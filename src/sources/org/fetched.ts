@@ -24,18 +24,35 @@ export function putComponent(fetched: Fetched, type: TopLevelType, fullName: str
   byName.set(fullName, raw);
 }
 
-/** Drops xml2js attribute holders (`$`), which carry `xsi:type` and nothing a mapper reads. */
+/**
+ * Drops xml2js attribute holders (`$`), which carry `xsi:type` and `xsi:nil` and nothing a mapper reads.
+ * Copies only what holds one: most of a reply has no attributes, and copying every node of a big
+ * reply costs CPU and garbage for nothing.
+ */
 export function cleanRaw(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cleanRaw);
-  if (value && typeof value === 'object') {
-    const out: Raw = {};
-    for (const [key, v] of Object.entries(value as Raw)) {
-      if (key === '$') continue;
-      out[key] = cleanRaw(v);
-    }
-    // `{ _: 'text', $: {...} }` is an element with attributes and text: keep the text.
-    if (Object.keys(out).length === 1 && typeof out._ === 'string') return out._;
-    return out;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const clean = cleanRaw(v);
+      if (clean !== v) (out ??= value.slice())[i] = clean;
+    });
+    return out ?? value;
   }
-  return value;
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Raw;
+  let out: Raw | undefined;
+  if ('$' in record) {
+    const { $: _attributes, ...rest } = record;
+    out = rest;
+  }
+  for (const key in record) {
+    if (key === '$') continue;
+    const v = record[key];
+    const clean = cleanRaw(v);
+    if (clean !== v) (out ??= { ...record })[key] = clean;
+  }
+  if (!out) return value;
+  // `{ _: 'text', $: {...} }` is an element with attributes and text: keep the text.
+  const keys = Object.keys(out);
+  return keys.length === 1 && keys[0] === '_' && typeof out._ === 'string' ? out._ : out;
 }

@@ -1,12 +1,14 @@
 import type { Need } from '../../checks/kind.js';
 import type { OrgModel } from '../../model/types.js';
+import { apiBudget, DEFAULT_BUDGET, type ApiBudget, type BudgetSetting } from './budget.js';
 import { connectOrg, type OrgConnection } from './connect.js';
 import { credentialsFrom } from './credentials.js';
 import type { Fetched } from './fetched.js';
 import { planFetch, type FetchPlan } from './fetch-plan.js';
-import { createOrgApi, DEFAULT_POLICY, type CallPolicy, type OrgApi } from './org-api.js';
+import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
 import { silentProgress, type ProgressLine } from './progress.js';
 import { readOrg } from './read-org.js';
+import { openCache, scopeOf, type ComponentCache } from './cache.js';
 
 export interface LiveReadOptions {
   /** Where credentials and tuning come from (SF_*, SFAUDIT_*). */
@@ -20,6 +22,14 @@ export interface LiveReadOptions {
   progress?: ProgressLine;
   /** Overrides for tests and tuning; otherwise SFAUDIT_CALL_TIMEOUT_MS, SFAUDIT_RETRY_BASE_MS, SFAUDIT_MAX_ATTEMPTS. */
   policy?: Partial<CallPolicy>;
+  /** Keep what was read here and re-read only what changed since (`--cache <dir>`). */
+  cacheDir?: string;
+  /** The records are written out as files (snapshot): cached ones must be current in every part, not only what the model reads. */
+  snapshot?: boolean;
+  /** Stop before the org's daily API usage passes this share of its allocation (default 0.9; `off`: not checked). */
+  apiBudget?: BudgetSetting;
+  /** A line for the user now (stderr), e.g. the org's API usage passing 70%. */
+  onWarning?: (text: string) => void;
 }
 
 export interface LiveRead {
@@ -28,6 +38,10 @@ export interface LiveRead {
   plan: FetchPlan;
   /** For the report: API calls made, retries, components read, the org's daily API usage when known. */
   stats: Record<string, number>;
+  /** For the report: what the run has to say about itself (the org's API usage past 70%, a stop at the budget). */
+  notes: string[];
+  /** The guard the reader ran under; record queries made for data rules go through it too. */
+  budget?: ApiBudget;
   connection: OrgConnection;
 }
 
@@ -54,7 +68,7 @@ export function policyFrom(options: Pick<LiveReadOptions, 'env' | 'concurrency' 
 }
 
 /** The report's counters for a live read. */
-export function liveStats(api: OrgApi, componentsRead: number): Record<string, number> {
+export function liveStats(api: OrgApi, read: { componentsRead: number; componentsCached?: number }, cache?: ComponentCache, budget?: ApiBudget): Record<string, number> {
   const by = api.stats.byMethod;
   const stats: Record<string, number> = {
     apiCalls: api.stats.calls,
@@ -62,9 +76,19 @@ export function liveStats(api: OrgApi, componentsRead: number): Record<string, n
     listMetadataCalls: by.listMetadata ?? 0,
     readMetadataCalls: by.readMetadata ?? 0,
     describeCalls: (by.describe ?? 0) + (by.describeGlobal ?? 0),
-    componentsRead,
+    componentsRead: read.componentsRead,
   };
-  const usage = api.limitInfo();
+  // Readings of the org's API usage for --api-budget (REST /limits).
+  if (by.limits) stats.usageCalls = by.limits;
+  if (cache) {
+    stats.componentsCached = read.componentsCached ?? 0;
+    stats.cacheStale = cache.stats.stale;
+    stats.cacheCorrupt = cache.stats.corrupt;
+    stats.cacheStored = cache.stats.stored;
+  }
+  if (budget?.stopped) stats.apiBudgetStopped = 1;
+  // The last REST reply may have come before the last Metadata API calls; the budget counts those on top.
+  const usage = budget?.estimate() ?? api.limitInfo();
   if (usage) {
     stats.orgDailyApiUsed = usage.used;
     stats.orgDailyApiLimit = usage.limit;
@@ -81,12 +105,16 @@ export function liveStats(api: OrgApi, componentsRead: number): Record<string, n
 export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Promise<LiveRead> {
   const policy = policyFrom(options);
   const connection = await connectOrg(credentialsFrom(options.env, options.targetOrg), options.env);
-  const plan = planFetch(needs, { all: options.all });
+  const plan = planFetch(needs, { all: options.all, ...(options.cacheDir ? { versions: options.snapshot ? 'snapshot' : 'model' } : {}) });
+  const cache = options.cacheDir ? openCache(options.cacheDir, scopeOf(connection.conn, connection.apiVersion)) : undefined;
+  const share = options.apiBudget ?? DEFAULT_BUDGET;
+  const budget = share === 'off' ? undefined : apiBudget(share, () => reportedUsage(connection.conn), options.onWarning);
   const progress = options.progress ?? silentProgress;
   const state = { planned: 0, fetched: 0, calls: 0, retries: 0 };
   const api = createOrgApi(connection.conn, {
     policy,
     secrets: connection.secrets,
+    budget,
     onEvent: (event) => {
       if (event.kind === 'call') state.calls++;
       if (event.kind === 'retry') state.retries++;
@@ -98,13 +126,15 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
       location: connection.instanceUrl,
       needs,
       secrets: connection.secrets,
+      cache,
       onProgress: (p) => {
         state.planned = p.planned;
         state.fetched = p.fetched;
         progress.update({ ...state });
       },
     });
-    return { org: result.org, fetched: result.fetched, plan, stats: liveStats(api, result.componentsRead), connection };
+    const stats = liveStats(api, result, cache, budget);
+    return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection };
   } finally {
     progress.done();
   }

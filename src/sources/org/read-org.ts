@@ -1,5 +1,5 @@
 import type { Need } from '../../checks/kind.js';
-import { CHILD_TYPES, type TopLevelType } from '../../model/metadata-types.js';
+import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
 import { labelKey, splitChildName } from '../../model/names.js';
 import type { Raw } from '../../model/raw.js';
 import type { LoadProblem, OrgModel } from '../../model/types.js';
@@ -8,6 +8,8 @@ import { CredentialsError, describeError } from './errors.js';
 import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js';
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
 import type { ListedComponent, OrgApi } from './org-api.js';
+import { splitByCache, type ComponentCache } from './cache.js';
+import { versionBook } from './versions.js';
 
 export interface ReadProgress {
   /** Components the plan will read (grows as listings come back). */
@@ -23,6 +25,8 @@ export interface ReadOrgOptions {
   needs?: Need[];
   secrets?: string[];
   onProgress?: (progress: ReadProgress) => void;
+  /** Records read before, served again when the org lists them at the same version. */
+  cache?: ComponentCache;
 }
 
 export interface ReadOrgResult {
@@ -30,7 +34,11 @@ export interface ReadOrgResult {
   fetched: Fetched;
   /** Components Salesforce returned (nil answers and failures not counted). */
   componentsRead: number;
+  /** Components served by the cache instead. */
+  componentsCached: number;
 }
+
+const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -52,13 +60,38 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const secrets = options.secrets ?? [];
   const progress: ReadProgress = { planned: 0, fetched: 0 };
   let componentsRead = 0;
+  let componentsCached = 0;
+  const cache = options.cache;
+  const versions = versionBook(plan.versionTypes.filter((t) => !TOP.has(t)));
   const tick = () => options.onProgress?.({ ...progress });
   const why = (e: unknown) => describeError(e, secrets);
   const rethrowFatal = (e: unknown) => {
     if (e instanceof CredentialsError) throw e;
   };
 
-  const read = async (type: TopLevelType, names: string[]): Promise<string[]> => {
+  const take = (type: TopLevelType, name: string, raw: Raw) => {
+    putComponent(fetched, type, name, raw);
+    if (type === 'CustomObject' && labelObjects.has(name) && wantsFieldLabels(name, raw)) {
+      const pending = describe(name);
+      // Awaited at the end; if the run stops earlier (credentials), its failure must not go unhandled.
+      pending.catch(() => undefined);
+      describes.push(pending);
+    }
+  };
+
+  const read = async (type: TopLevelType, wanted: string[]): Promise<string[]> => {
+    let names = wanted;
+    if (cache) {
+      // A version comes from listings made before the read (of the type, and of what its records nest):
+      // a change between listing and read then shows as a new version next time, never as a stale hit.
+      await Promise.all(versionListings(type));
+      const split = await splitByCache(cache, type, names, (n) => versions.of(type, n).version);
+      for (const { fullName, raw } of split.cached) {
+        componentsCached++;
+        take(type, fullName, raw);
+      }
+      names = split.toRead;
+    }
     progress.planned += names.length;
     tick();
     const missing: string[] = [];
@@ -74,13 +107,11 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
             }
             componentsRead++;
             const raw = cleanRaw(record) as Raw;
-            putComponent(fetched, type, name, raw);
-            if (type === 'CustomObject' && labelObjects.has(name) && wantsFieldLabels(name, raw)) {
-              const pending = describe(name);
-              // Awaited at the end; if the run stops earlier (credentials), its failure must not go unhandled.
-              pending.catch(() => undefined);
-              describes.push(pending);
+            if (cache) {
+              const { version, lastModifiedDate } = versions.of(type, name);
+              cache.put(type, name, version, raw, lastModifiedDate);
             }
+            take(type, name, raw);
           });
         } catch (e) {
           rethrowFatal(e);
@@ -94,19 +125,36 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     return missing;
   };
 
-  // One promise per listMetadata call; each type waits for the call that lists it.
+  // One promise per listMetadata call; a type read from its listing waits for its components, and a
+  // type read from the cache for the listings its versions come from.
   const listings = new Map<string, Promise<ListedComponent[] | undefined>>();
+  const listingDone = new Map<string, Promise<void>>();
+  const versionOnly = new Set(plan.versionTypes);
   for (const types of plan.listCalls) {
     const call = api.listMetadata(types).then(
-      (listed) => listed,
+      (components) => {
+        versions.add(types, components);
+        return components;
+      },
       (e: unknown) => {
         rethrowFatal(e);
-        for (const type of types) problems.push(...problemsFor(type as TopLevelType, '*', `could not list ${type} components in the org: ${why(e)}`, needs));
+        versions.add(types, undefined);
+        // A listing made only for the cache costs reads when it fails, never findings.
+        for (const type of types.filter((t) => !versionOnly.has(t))) {
+          problems.push(...problemsFor(type as TopLevelType, '*', `could not list ${type} components in the org: ${why(e)}`, needs));
+        }
         return undefined;
       },
     );
-    for (const type of types) listings.set(type, call.then((listed) => listed?.filter((c) => c.type === type)));
+    const done = call.then(() => undefined);
+    for (const type of types) {
+      listingDone.set(type, done);
+      // Kept only for the types read from it: a listing of every field in the org is not held all run long.
+      if (!versionOnly.has(type)) listings.set(type, call.then((components) => components?.filter((c) => c.type === type)));
+    }
   }
+  /** The listings a type's versions come from: its own, and for objects those of the children their records nest. */
+  const versionListings = (type: TopLevelType) => [...listingDone].filter(([t]) => t === type || (type === 'CustomObject' && !TOP.has(t))).map(([, p]) => p);
 
   const readType = async (fetch: TypeFetch): Promise<void> => {
     let listed: ListedComponent[] | undefined;
@@ -149,7 +197,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
-  /** Custom objects' labels. Asked last: its Sforce-Limit-Info then shows the org's usage after this run's calls. */
+  /** Custom objects' labels (REST), asked along with the first reads: it depends on nothing else. */
   const objectLabels = async (): Promise<void> => {
     if (!plan.objectLabels) return;
     try {
@@ -164,13 +212,13 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
-  await Promise.all([...plan.types.map(readType), ...listings.values()]);
+  await Promise.all([...plan.types.map(readType), ...listingDone.values(), objectLabels()]);
   await Promise.all(describes);
-  await objectLabels();
 
+  await cache?.save();
   const org = buildModel(fetched, options.location);
   org.problems.push(...problems);
-  return { org, fetched, componentsRead };
+  return { org, fetched, componentsRead, componentsCached };
 }
 
 /**

@@ -67,7 +67,7 @@ rules:
     let before = emulator.calls.length;
     await works(tokenEnv(emulator, { SF_API_VERSION: '58.0' }), 'access token');
     const paths = emulator.calls.slice(before).map((c) => c.path);
-    expect(paths.length).toBe(2); // readMetadata Profile (SOAP) and describeGlobal (REST)
+    expect(paths.length).toBe(3); // limits (REST, the org's API usage), readMetadata Profile (SOAP) and describeGlobal (REST)
     for (const p of paths) expect(p).toMatch(/\/(v58\.0|58\.0)(\/|$)/);
     before = emulator.calls.length;
     await works(tokenEnv(emulator), 'access token');

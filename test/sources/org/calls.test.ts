@@ -58,7 +58,9 @@ describe('what the live reader asks Salesforce for', () => {
     // Every unlabelled standard field of the fleet's objects is in the built-in table: describe would add nothing.
     expect(calls.filter((c) => c.method === 'describe')).toEqual([]);
     expect(calls.filter((c) => c.method === 'describeGlobal')).toHaveLength(1);
-    expect(read.stats).toMatchObject({ readMetadataCalls: 5, listMetadataCalls: 1, describeCalls: 1, apiCalls: 7, apiRetries: 0, componentsRead: 13 });
+    // The org's daily API usage, read first for --api-budget (default 90%).
+    expect(calls[0]?.method).toBe('limits');
+    expect(read.stats).toMatchObject({ readMetadataCalls: 5, listMetadataCalls: 1, describeCalls: 1, usageCalls: 1, apiCalls: 8, apiRetries: 0, componentsRead: 13 });
     // Sforce-Limit-Info from the REST replies: the org's own counter.
     expect(read.stats.orgDailyApiLimit).toBe(15000);
     expect(read.stats.orgDailyApiUsed).toBeGreaterThan(0);

@@ -72,6 +72,36 @@ describe('planFetch: from the rules’ needs to the calls', () => {
   });
 });
 
+describe('planFetch with a cache: every type read is listed for its versions', () => {
+  const needs = [
+    { type: 'Layout', object: 'Account' },
+    { type: 'ListView', name: 'Account.AllAccounts' },
+    { type: 'Profile', name: 'Standard' },
+  ];
+
+  it('lists the types read by name and the children nested in objects, the biggest listings apart', () => {
+    const plan = planFetch(needs, { versions: 'model' });
+    expect(plan.types).toEqual(planFetch(needs).types);
+    expect(plan.versionTypes).toEqual(['Profile', 'CustomObject', 'CompactLayout', 'WebLink', 'ListView', 'CustomField']);
+    // Layout is read from its listing: it does not wait for the listing of every field in the org.
+    expect(plan.listCalls).toEqual([
+      ['Layout', 'Profile', 'CustomObject'],
+      ['CompactLayout', 'WebLink', 'ListView'],
+      ['CustomField'],
+    ]);
+  });
+
+  it('for a snapshot, also the children the model does not read (a snapshot writes them out)', () => {
+    expect(planFetch(needs, { versions: 'snapshot' }).versionTypes).toEqual([
+      'Profile',
+      'CustomObject',
+      ...['RecordType', 'ValidationRule', 'BusinessProcess', 'FieldSet', 'SharingReason', 'Index'],
+      ...['CompactLayout', 'WebLink', 'ListView', 'CustomField'],
+    ]);
+    expect(planFetch(needs).versionTypes).toEqual([]);
+  });
+});
+
 describe('after listing', () => {
   const listed = [
     { type: 'Layout', fullName: 'Account-Account Layout' },

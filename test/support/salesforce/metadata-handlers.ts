@@ -3,6 +3,7 @@
  * listMetadata and readMetadata, with the limits and faults Salesforce applies.
  */
 import { LIMIT_EXCEEDED_MESSAGE, type ApiUsage } from './api-usage.js';
+import { statSync } from 'node:fs';
 import type { IncomingCall, RoutedCall } from './endpoint.js';
 import { deterministicId, hash32 } from './ids.js';
 import type { MetadataComponent, MetadataStore } from './metadata-store.js';
@@ -28,6 +29,8 @@ const MAX_LIST_QUERIES = 3;
 
 export interface MetadataContext {
   store: MetadataStore;
+  /** When the emulator started (ms): a source file changed after it reports its change as lastModifiedDate. */
+  startedAt: number;
   identity: OrgIdentity;
   sessions: SessionStore;
   usage: ApiUsage;
@@ -109,7 +112,7 @@ function listMetadata(context: MetadataContext, queries: Array<{ type: string; f
   const results: string[] = [];
   for (const query of queries) {
     if (!isKnownType(query.type)) return invalidType(query.type);
-    for (const component of context.store.list(query.type)) results.push(fileProperties(context.identity.defaultUser, component));
+    for (const component of context.store.list(query.type)) results.push(fileProperties(context.identity.defaultUser, component, context.startedAt));
   }
   // An empty list is a bare `<listMetadataResponse/>`, which jsforce turns into [].
   return soapResponse(METADATA_NS, results.length === 0 ? '<listMetadataResponse/>' : `<listMetadataResponse>${results.join('')}</listMetadataResponse>`);
@@ -134,19 +137,26 @@ async function readMetadata(context: MetadataContext, type: string, names: strin
   return soapResponse(METADATA_NS, `<readMetadataResponse><result>${records.join('')}</result></readMetadataResponse>`);
 }
 
-/** FileProperties, elements in WSDL order. Ids and dates are derived from the name so runs are stable. */
-function fileProperties(owner: OrgUser, component: MetadataComponent): string {
+/**
+ * FileProperties, elements in WSDL order. Ids and dates are derived from the name so runs are stable,
+ * except that a component whose file changed while the emulator runs reports that change, as Salesforce
+ * moves lastModifiedDate on every edit (a cache keyed on it must see the change).
+ */
+function fileProperties(owner: OrgUser, component: MetadataComponent, startedAt: number): string {
   const keyPrefix = topLevelType(component.type)?.keyPrefix ?? childType(component.type)?.keyPrefix ?? '000';
   const seed = `${component.type}:${component.fullName}`;
-  const created = Date.UTC(2021, 0, 4) + (hash32(`created:${seed}`) % (730 * 86_400)) * 1000;
-  const modified = created + (hash32(`modified:${seed}`) % (365 * 86_400)) * 1000;
+  // Believed (not checked against a real org): standard objects are listed with no id and 1970 dates that
+  // never move, whatever is edited on them.
+  const standard = component.type === CUSTOM_OBJECT && !/__[A-Za-z]+$/.test(component.fullName);
+  const created = standard ? 0 : Date.UTC(2021, 0, 4) + (hash32(`created:${seed}`) % (730 * 86_400)) * 1000;
+  const modified = standard ? 0 : (changedSince(component, startedAt) ?? created + (hash32(`modified:${seed}`) % (365 * 86_400)) * 1000);
   const fields: Array<[string, string]> = [
     ['createdById', owner.userId],
     ['createdByName', owner.fullName],
     ['createdDate', new Date(created).toISOString()],
     ['fileName', component.fileName],
     ['fullName', component.fullName],
-    ['id', deterministicId(keyPrefix, seed)],
+    ['id', standard ? '' : deterministicId(keyPrefix, seed)],
     ['lastModifiedById', owner.userId],
     ['lastModifiedByName', owner.fullName],
     ['lastModifiedDate', new Date(modified).toISOString()],
@@ -154,6 +164,13 @@ function fileProperties(owner: OrgUser, component: MetadataComponent): string {
     ['type', component.type],
   ];
   return `<result>${fields.map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('')}</result>`;
+}
+
+/** When the component's file last changed, in whole seconds as Salesforce gives dates, if after `since`. */
+function changedSince(component: MetadataComponent, since: number): number | undefined {
+  if (!component.filePath) return undefined;
+  const mtime = statSync(component.filePath, { throwIfNoEntry: false })?.mtimeMs;
+  return mtime !== undefined && mtime > since ? Math.floor(mtime / 1000) * 1000 : undefined;
 }
 
 function isKnownType(type: string): boolean {

@@ -50,6 +50,8 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
   const refreshTokens = new Set(options.refreshTokens ?? []);
   const clients = options.clients ?? [];
   let content = await loadOrgContent(options.orgDir);
+  // Files changed from now on report their change time as lastModifiedDate (see metadata-handlers.ts).
+  const startedAt = Date.now();
 
   const calls: CallLog[] = [];
   const gate = new ConcurrencyGate();
@@ -66,7 +68,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     const path = call.url.pathname;
     const soap = /^\/services\/Soap\/([um])\/(\d+\.\d+)(\/.*)?$/.exec(path);
     if (soap?.[1] === 'u') return routeSoapLogin({ identity, sessions, baseUrl }, call, soap[2] ?? apiVersion);
-    if (soap?.[1] === 'm') return routeMetadata({ store: content.metadata, identity, sessions, usage }, call);
+    if (soap?.[1] === 'm') return routeMetadata({ store: content.metadata, startedAt, identity, sessions, usage }, call);
     if (/^\/services\/oauth2\/(token|revoke)\/?$/.test(path)) {
       return routeOAuth({ identity, sessions, clients, refreshTokens, baseUrl }, call);
     }
@@ -81,6 +83,8 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     open++;
     peakConcurrency = Math.max(peakConcurrency, open);
     let release: (() => void) | undefined;
+    let entry: CallLog | undefined;
+    let heldFrom: number | undefined;
     try {
       const call: IncomingCall = {
         httpMethod: req.method ?? 'GET',
@@ -89,13 +93,14 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
         body: await readBody(req),
       };
       const routed = route(call);
-      const entry: CallLog = { ...routed.info, path: call.url.pathname, status: 0 };
+      entry = { ...routed.info, path: call.url.pathname, status: 0 };
       calls.push(entry);
 
       if (faults.overflow === 'reject' && gate.isFull(faults.maxConcurrent)) {
         return send(res, entry, htmlReply(503, 'Service Unavailable'));
       }
       release = await gate.acquire(() => faults.maxConcurrent);
+      heldFrom = performance.now();
       if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: closing.signal });
 
       const mode = faults.take(routed.info);
@@ -115,6 +120,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
         res.end(`salesforce emulator error: ${(error as Error).stack ?? String(error)}`);
       }
     } finally {
+      if (entry && heldFrom !== undefined) entry.heldMs = performance.now() - heldFrom;
       release?.();
       open--;
     }

@@ -54,6 +54,8 @@ export interface CallLog {
   path: string;
   /** HTTP status sent back; 0 when the connection was reset instead. */
   status: number;
+  /** How long the request held one of the `maxConcurrent` slots: latency plus the emulator's own work. */
+  heldMs?: number;
 }
 
 /** Ways an injected failure can break a request. */

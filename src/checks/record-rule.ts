@@ -1,0 +1,39 @@
+import type { CheckContext, Need } from './kind.js';
+import type { Outcome } from '../report/finding.js';
+import type { Rule } from '../ruleset/types.js';
+import { folderRecordSource } from '../records/folder-source.js';
+import type { RecordSource } from '../records/types.js';
+import { planSelection, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
+import { planErrors } from './record-findings.js';
+
+/** What every data rule needs: the object's metadata for labels, its fields, and its records. */
+export function recordNeeds(rule: Rule<RecordTarget, unknown>): Need[] {
+  return [
+    { type: 'CustomObject', name: rule.target.object },
+    { type: 'CustomField', object: rule.target.object },
+    { type: 'Record', object: rule.target.object },
+  ];
+}
+
+export type PlannedRecordRule =
+  | { ok: true; selection: Selection; fields: ResolvedField[]; source: RecordSource }
+  | { ok: false; outcomes: Outcome[] };
+
+/**
+ * Resolves the fields a data rule checks and where its records come from; a field the
+ * org lacks or a filter that does not resolve comes back as the rule's outcomes.
+ */
+export function planRecordRule(rule: Rule<RecordTarget, unknown>, fieldRefs: string[], ctx: CheckContext): PlannedRecordRule {
+  const planned = planSelection(rule.target, fieldRefs, ctx.fields, {
+    defaultCap: ctx.maxRecords,
+    // With the object's metadata read, an unknown custom field is known to be missing.
+    customFieldsKnown: (ctx.org.objects.get(rule.target.object)?.fields.size ?? 0) > 0,
+  });
+  if (!planned.ok) return { ok: false, outcomes: planErrors(rule, rule.target.object, planned.problems, planned.missingFields) };
+  return {
+    ok: true,
+    selection: planned.selection,
+    fields: planned.selection.fields as ResolvedField[],
+    source: ctx.records ?? folderRecordSource(ctx.org.records),
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { versionBook } from '../../../src/sources/org/versions.js';
+
+const DATE = '2025-03-01T10:00:00.000Z';
+const LATER = '2025-06-01T10:00:00.000Z';
+const NESTED = ['ListView', 'CustomField'];
+
+function book(listViewDate = DATE) {
+  const versions = versionBook(NESTED);
+  versions.add(['CustomObject', 'Layout'], [
+    { type: 'CustomObject', fullName: 'Fleet__c', id: '01I000000000001', lastModifiedDate: DATE },
+    { type: 'CustomObject', fullName: 'Account', id: '', lastModifiedDate: '1970-01-01T00:00:00.000Z' },
+    { type: 'Layout', fullName: 'Fleet__c-Fleet Layout', id: '00h000000000001', lastModifiedDate: DATE },
+  ]);
+  versions.add(NESTED, [
+    { type: 'ListView', fullName: 'Fleet__c.All', id: '00B000000000001', lastModifiedDate: listViewDate },
+    { type: 'CustomField', fullName: 'Fleet__c.Plate__c', id: '00N000000000001', lastModifiedDate: DATE },
+  ]);
+  return versions;
+}
+
+describe('versionBook', () => {
+  it("versions an object by its own listing and its children's: a list view edit changes the object's version", () => {
+    const before = book().of('CustomObject', 'Fleet__c');
+    const after = book(LATER).of('CustomObject', 'Fleet__c');
+    expect(before.version).toBeDefined();
+    expect(after.version).not.toBe(before.version);
+    // The newest date of the parts: the cache keeps nothing changed in the last minutes.
+    expect(after.lastModifiedDate).toBe(LATER);
+    expect(book().of('Layout', 'Fleet__c-Fleet Layout')).toEqual({ version: expect.any(String), lastModifiedDate: DATE });
+  });
+
+  it('gives no version to what was not listed, to a standard object, or to any object when a child listing failed', () => {
+    expect(book().of('Layout', 'Other-Other Layout')).toEqual({});
+    expect(book().of('CustomObject', 'Account').version).toBeUndefined();
+    const versions = versionBook(NESTED);
+    versions.add(['CustomObject'], [{ type: 'CustomObject', fullName: 'Fleet__c', id: '01I000000000001', lastModifiedDate: DATE }]);
+    versions.add(NESTED, undefined);
+    expect(versions.of('CustomObject', 'Fleet__c')).toEqual({});
+  });
+});
