@@ -1,8 +1,9 @@
 /**
- * Helpers for reading raw metadata records. Two shapes reach us: fast-xml-parser
- * output from files (single children are objects, values are strings) and jsforce
- * readMetadata results (children typed as arrays by its WSDL schema, booleans cast).
- * These helpers make the mappers indifferent to which one they got.
+ * Helpers for reading raw metadata records. Files come through fast-xml-parser and the
+ * live reader takes SOAP replies uncast (jsforce's schema cast was skipped for speed):
+ * either way a single child is an object, not a one-item array, and values are strings.
+ * Callers of the library may still pass cast records (arrays, booleans), so the helpers
+ * accept both and the mappers never need to know which they got.
  */
 export type Raw = Record<string, unknown>;
 
