@@ -9,6 +9,7 @@ import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgA
 import { silentProgress, type ProgressLine } from './progress.js';
 import { readOrg } from './read-org.js';
 import { openCache, scopeOf, type ComponentCache } from './cache.js';
+import { replyParser } from './reply-parser.js';
 
 export interface LiveReadOptions {
   /** Where credentials and tuning come from (SF_*, SFAUDIT_*). */
@@ -30,6 +31,11 @@ export interface LiveReadOptions {
   apiBudget?: BudgetSetting;
   /** A line for the user now (stderr), e.g. the org's API usage passing 70%. */
   onWarning?: (text: string) => void;
+  /**
+   * Worker threads that parse Metadata API replies (default: cores − 1, at least 1; SFAUDIT_PARSE_WORKERS);
+   * 0 parses them on the main thread as jsforce does.
+   */
+  parseWorkers?: number;
 }
 
 export interface LiveRead {
@@ -110,11 +116,14 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
   const share = options.apiBudget ?? DEFAULT_BUDGET;
   const budget = share === 'off' ? undefined : apiBudget(share, () => reportedUsage(connection.conn), options.onWarning);
   const progress = options.progress ?? silentProgress;
+  const workers = options.parseWorkers ?? positive(options.env, 'SFAUDIT_PARSE_WORKERS');
+  const parser = workers === 0 ? undefined : replyParser(workers === undefined ? {} : { workers });
   const state = { planned: 0, fetched: 0, calls: 0, retries: 0 };
   const api = createOrgApi(connection.conn, {
     policy,
     secrets: connection.secrets,
     budget,
+    parser,
     onEvent: (event) => {
       if (event.kind === 'call') state.calls++;
       if (event.kind === 'retry') state.retries++;
@@ -137,5 +146,6 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
     return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection };
   } finally {
     progress.done();
+    await parser?.close();
   }
 }

@@ -1,10 +1,12 @@
 import pLimit from 'p-limit';
 import type { Connection } from 'jsforce';
 import { SOAP } from 'jsforce/lib/soap.js';
+import type { HttpResponse, Schema } from 'jsforce/lib/types/index.js';
 import { list, type Raw } from '../../model/raw.js';
 import type { ApiBudget, ApiUsage } from './budget.js';
 import { CallTimeoutError, CredentialsError, MalformedReplyError, describeError, errorCode, isAuthError, isTransient } from './errors.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import type { ReplyParser } from './reply-parser.js';
 
 /** Metadata API limits (Metadata API Developer Guide: readMetadata, listMetadata). */
 export const READ_BATCH = 10;
@@ -76,6 +78,23 @@ export interface OrgApi {
   limitInfo(): ApiUsage | undefined;
 }
 
+/** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the same xml2js call, elsewhere). */
+class MetadataSoap<S extends Schema> extends SOAP<S> {
+  constructor(
+    conn: Connection<S>,
+    options: ConstructorParameters<typeof SOAP>[1],
+    private readonly parser: ReplyParser,
+  ) {
+    super(conn, options);
+  }
+
+  override async parseResponseBody(response: HttpResponse): Promise<unknown> {
+    // The test jsforce's own parseResponseBody makes before handing the body to xml2js.
+    if (/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return this.parser.parse(response.body);
+    return super.parseResponseBody(response);
+  }
+}
+
 /** The org's daily API usage as jsforce last saw it on a REST reply; a new object for each reply. */
 export function reportedUsage(conn: Connection): ApiUsage | undefined {
   return (conn.limitInfo as { apiUsage?: ApiUsage } | undefined)?.apiUsage;
@@ -89,6 +108,8 @@ export function createOrgApi(
     onEvent?: (event: CallEvent) => void;
     /** Stops calls before the org's daily API usage passes its share (see budget.ts). */
     budget?: ApiBudget;
+    /** Where Metadata API replies are parsed (default: jsforce's own parse, on this thread). */
+    parser?: ReplyParser;
   } = {},
 ): OrgApi {
   const policy: CallPolicy = { ...DEFAULT_POLICY, ...options.policy, retry: { ...DEFAULT_POLICY.retry, ...options.policy?.retry } };
@@ -153,12 +174,13 @@ export function createOrgApi(
    * `conn.metadata` skips the cast only through its private `_invoke`, and has no per-call timeout.
    */
   const soap = async (operation: string, args: object): Promise<Raw | undefined> => {
-    const endpoint = new SOAP(conn, {
+    const endpointOptions = {
       xmlns: METADATA_NS,
       endpointUrl: `${conn.instanceUrl}/services/Soap/m/${conn.version}`,
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
-    } as ConstructorParameters<typeof SOAP>[1]);
+    } as ConstructorParameters<typeof SOAP>[1];
+    const endpoint = options.parser ? new MetadataSoap(conn, endpointOptions, options.parser) : new SOAP(conn, endpointOptions);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;

@@ -7,7 +7,7 @@
  * folders work. File contents are read on demand so a test can edit a file
  * between two calls.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHILD_TYPES,
@@ -58,10 +58,20 @@ async function* walk(dir: string): AsyncGenerator<string> {
 export class MetadataStore {
   private readonly byType = new Map<string, Map<string, MetadataComponent>>();
   private readonly objects = new Map<string, ObjectEntry>();
+  /**
+   * Each file's top-level elements, kept while the file's size and change time stay the same: an object
+   * record nests tens of child files, and re-reading and re-cutting them all on every readMetadata made the
+   * emulator, not the client, the cost of a big org's read. A test that edits a file is still seen at once.
+   */
+  private readonly elementsByFile = new Map<string, { stamp: string; elements: XmlElement[] }>();
 
-  static async load(orgDir: string): Promise<MetadataStore> {
+  static async load(orgDir: string, options: { preload?: boolean } = {}): Promise<MetadataStore> {
     const store = new MetadataStore();
     for await (const file of walk(path.resolve(orgDir))) store.classify(file);
+    if (options.preload) {
+      for (const components of store.byType.values()) for (const c of components.values()) await store.elementsOf(c.filePath);
+      for (const entry of store.objects.values()) await store.elementsOf(entry.filePath);
+    }
     return store;
   }
 
@@ -105,14 +115,14 @@ export class MetadataStore {
    * as the Metadata API returns objects.
    */
   async recordContent(component: MetadataComponent): Promise<string> {
-    const own = withoutFullName(topLevelElements(await readInner(component.filePath)));
+    const own = withoutFullName(await this.elementsOf(component.filePath));
     const fullName = `<fullName>${escapeXml(component.fullName)}</fullName>`;
     if (component.type !== CUSTOM_OBJECT) return fullName + own.map((e) => e.xml).join('');
 
     const nested: XmlElement[] = [];
     for (const child of this.objects.get(component.fullName)?.children ?? []) {
       const element = childType(child.type)?.element ?? '';
-      const body = withoutFullName(topLevelElements(await readInner(child.filePath)));
+      const body = withoutFullName(await this.elementsOf(child.filePath));
       nested.push({
         name: element,
         xml: `<${element}><fullName>${escapeXml(child.childName ?? '')}</fullName>${body.map((e) => e.xml).join('')}</${element}>`,
@@ -122,6 +132,17 @@ export class MetadataStore {
     // so repeated elements keep their file order.
     const merged = [...own, ...nested].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return fullName + merged.map((e) => e.xml).join('');
+  }
+
+  private async elementsOf(filePath: string | undefined): Promise<XmlElement[]> {
+    if (!filePath) return [];
+    const stat = statSync(filePath, { throwIfNoEntry: false });
+    const stamp = stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '';
+    const known = this.elementsByFile.get(filePath);
+    if (known && stamp && known.stamp === stamp) return known.elements;
+    const elements = topLevelElements(await readInner(filePath));
+    if (stamp) this.elementsByFile.set(filePath, { stamp, elements });
+    return elements;
   }
 
   private classify(file: string): void {

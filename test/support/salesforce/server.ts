@@ -34,8 +34,8 @@ interface OrgContent {
   engine: QueryEngine;
 }
 
-async function loadOrgContent(orgDir: string): Promise<OrgContent> {
-  const [metadata, data] = await Promise.all([MetadataStore.load(orgDir), DataStore.load(orgDir)]);
+async function loadOrgContent(orgDir: string, preload = false): Promise<OrgContent> {
+  const [metadata, data] = await Promise.all([MetadataStore.load(orgDir, { preload }), DataStore.load(orgDir)]);
   const catalog = new DescribeCatalog(metadata, data);
   return { metadata, catalog, engine: new QueryEngine(data, catalog) };
 }
@@ -49,7 +49,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
   const cursors = new QueryCursors(options.queryBatchSize ?? DEFAULT_BATCH_SIZE);
   const refreshTokens = new Set(options.refreshTokens ?? []);
   const clients = options.clients ?? [];
-  let content = await loadOrgContent(options.orgDir);
+  let content = await loadOrgContent(options.orgDir, options.preload);
   // Files changed from now on report their change time as lastModifiedDate (see metadata-handlers.ts).
   const startedAt = Date.now();
 
@@ -148,7 +148,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     issueAccessToken: () => sessions.issue(identity.defaultUser),
     expireSessions: () => sessions.expireAll(),
     reload: async () => {
-      content = await loadOrgContent(options.orgDir);
+      content = await loadOrgContent(options.orgDir, options.preload);
     },
     close: async () => {
       closing.abort();

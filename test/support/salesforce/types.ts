@@ -23,6 +23,11 @@ export interface EmulatorClient {
 export interface EmulatorOptions {
   /** Salesforce DX source-format folder; every `*-meta.xml` below it is served. Records come from `<orgDir>/data`. */
   orgDir: string;
+  /**
+   * Read every metadata file at start (and on reload) instead of on first use, as a real org answers from
+   * its database: the bench measures the client, not the emulator's first reads of the disk.
+   */
+  preload?: boolean;
   users?: EmulatorUser[];
   clients?: EmulatorClient[];
   /** Refresh tokens the token endpoint accepts (they log in as the first user). */

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseInline, replyParser } from '../../../src/sources/org/reply-parser.js';
+
+/** A readMetadata reply big enough to go to a worker (the parser keeps small ones on the main thread). */
+function bigReply(records: number): string {
+  const fields = Array.from({ length: 40 }, (_, i) => `<fields><fullName>Field_${i}__c</fullName><label>Field &amp; ${i}</label><type>Text</type></fields>`).join('');
+  const body = Array.from({ length: records }, (_, i) => `<records xsi:type="CustomObject"><fullName>Obj_${i}__c</fullName>${fields}<label>Obj ${i}</label></records>`).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<soapenv:Body><readMetadataResponse><result>${body}</result></readMetadataResponse></soapenv:Body></soapenv:Envelope>`
+  );
+}
+
+describe('replyParser', () => {
+  it('gives the value jsforce’s own parse gives, for big and small replies', async () => {
+    const parser = replyParser({ workers: 2 });
+    try {
+      for (const text of [bigReply(10), '<a x="1"><b>one</b><b>two</b></a>', bigReply(3)]) {
+        expect(await parser.parse(text)).toEqual(await parseInline(text));
+      }
+      // Many at once: answers are matched to their requests, not to the order workers finish in.
+      const texts = Array.from({ length: 12 }, (_, i) => bigReply(1 + (i % 5)));
+      const parsed = await Promise.all(texts.map((t) => parser.parse(t)));
+      for (const [i, value] of parsed.entries()) expect(value).toEqual(await parseInline(texts[i]!));
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('fails a garbled reply with xml2js’s own message, which the reader turns into "garbled reply"', async () => {
+    const parser = replyParser({ workers: 1 });
+    try {
+      const truncated = bigReply(10).slice(0, 20_000);
+      const inline = await parseInline(truncated).then(
+        () => 'parsed',
+        (e: Error) => e.message,
+      );
+      await expect(parser.parse(truncated)).rejects.toThrow(inline);
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('still parses after it is closed, and after its worker is gone', async () => {
+    const parser = replyParser({ workers: 1 });
+    const text = bigReply(5);
+    const pending = parser.parse(text);
+    await parser.close();
+    expect(await pending).toEqual(await parseInline(text));
+    expect(await parser.parse(text)).toEqual(await parseInline(text));
+  });
+});
