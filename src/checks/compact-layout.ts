@@ -46,6 +46,8 @@ export const compactLayout: CheckKind<Target, Expect> = {
   needs: (rule) => [
     { type: 'CustomObject', name: rule.target.object },
     { type: 'CompactLayout', object: rule.target.object },
+    // Its fields are shown and compared by label.
+    { type: 'CustomField', object: rule.target.object },
   ],
   check(rule, { org, fields }) {
     const { object: objectName } = rule.target;

@@ -43,6 +43,12 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
   expectSchema: Record<string, unknown>;
   /** Checks the schema cannot express (bad regex, unknown object); paths relative to the rule. */
   validate?(rule: Rule<Target, Expect>): Array<Omit<ConfigIssue, 'file' | 'line' | 'column'>>;
+  /**
+   * Everything the check reads, object children included: a check that compares fields by label needs
+   * `{ type: 'CustomField', object }`, one that reads list views `{ type: 'ListView', object }`. A live
+   * read with a cache versions each object only by the children its rules need, so a child read but not
+   * declared may be stale (test/engine/needs.test.ts scrambles undeclared children to catch that).
+   */
   needs(rule: Rule<Target, Expect>): Need[];
   /** Configuration checks answer at once; data rules (records, links) query and fetch, so may be async. */
   check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[] | Promise<Outcome[]>;

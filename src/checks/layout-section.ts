@@ -59,6 +59,8 @@ export const layoutSection: CheckKind<Target, Expect> = {
   needs: (rule) => [
     { type: 'Layout', object: rule.target.object },
     { type: 'CustomObject', name: rule.target.object },
+    // Fields are named by label in the rule and compared by label.
+    { type: 'CustomField', object: rule.target.object },
   ],
   check(rule, { org, fields }) {
     const { object, layout: layoutName, section: sectionLabel } = rule.target;

@@ -100,6 +100,8 @@ export const listView: CheckKind<Target, Expect> = {
   needs: (rule) => [
     { type: 'ListView', object: rule.target.object },
     { type: 'CustomObject', name: rule.target.object },
+    // Filters name fields by label; scope and visibility need none.
+    ...(rule.expect.filters ? [{ type: 'CustomField', object: rule.target.object }] : []),
   ],
   check(rule, { org, fields }) {
     const { object, listView: ref } = rule.target;

@@ -1,3 +1,5 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuleset } from '../../src/ruleset/load.js';
@@ -38,6 +40,16 @@ export async function auditFolder(dir: string, ruleset?: Ruleset, options: Audit
     process.chdir(cwd);
     await web?.close();
   }
+}
+
+/** A ruleset from YAML text, loaded through a file as a user's would be. */
+export async function rulesFromYaml(yaml: string): Promise<Ruleset> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-rules-'));
+  const file = path.join(dir, 'rules.yaml');
+  await writeFile(file, yaml);
+  const loaded = await loadRuleset([file]);
+  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.path ?? ''} ${i.message}`).join('\n'));
+  return loaded.ruleset;
 }
 
 /** A compact, order-stable view of findings for exact assertions. */

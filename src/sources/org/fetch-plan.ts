@@ -80,7 +80,7 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
   };
   const ignored = new Set<string>();
   const describe = new Set<string>();
-  const layoutObjects = new Set<string>();
+  const children = new Set<string>();
   let objectLabels = false;
 
   for (const need of needs) {
@@ -88,8 +88,9 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
       const object = need.object ?? (need.name ? splitChildName(need.name).object : '');
       if (object) of('CustomObject').names.add(object);
       else of('CustomObject').all = true;
-      // Fields, list view filters and compact layouts are compared by label; web links are not.
-      if (object && need.type !== 'WebLink') describe.add(object);
+      children.add(need.type);
+      // A check that compares fields by label needs their labels, which metadata leaves out for standard fields.
+      if (object && need.type === 'CustomField') describe.add(object);
       continue;
     }
     if (!TOP.has(need.type)) {
@@ -100,7 +101,6 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
     const a = of(type);
     if (type === 'Layout' && need.object && !need.name) {
       a.objects.add(need.object);
-      layoutObjects.add(need.object);
     } else if (!need.name || (LABELLED.has(type) && !API_NAME.test(need.name))) {
       a.all = true;
     } else {
@@ -108,9 +108,6 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
     }
     if (type === 'Profile' || type === 'CustomApplication') objectLabels = true;
   }
-  // A layout section compares fields by label: the object of a layout that is read with its object needs labels too.
-  for (const object of layoutObjects) if (acc.get('CustomObject')?.names.has(object)) describe.add(object);
-
   if (options.all) for (const t of TOP_LEVEL_TYPES) of(t.type).all = true;
 
   const types: TypeFetch[] = [];
@@ -122,12 +119,17 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
   }
   const listed = types.filter((t) => t.list).map((t) => t.type);
   // A cached record is served only at the version the org lists now, so every type read is listed, and so are
-  // the children nested in an object's record: editing a field or a list view need not move the object's date.
+  // the children nested in an object's record that the rules look at: editing a field or a list view need not
+  // move the object's date. Children no rule looks at (fields, when no rule compares fields) are not listed:
+  // a stale one in a cached record changes no finding, and listing the fields of a big org is thousands of
+  // entries. A snapshot writes every part out, so it versions them all.
   // Smallest listings first: fields and list views run to thousands in a big org, and a type read from its
   // listing should not share a call with them (listMetadata answers all its queries at once).
   const big = (t: string) => ['ListView', 'CustomField'].indexOf(t);
-  const modelNested = CHILD_TYPES.map((c) => c.type as string).sort((a, b) => big(a) - big(b));
-  const nested = options.versions === 'snapshot' ? [...OTHER_NESTED_TYPES, ...modelNested] : modelNested;
+  const allChildren = CHILD_TYPES.map((c) => c.type as string);
+  const nested = (options.versions === 'snapshot' ? [...OTHER_NESTED_TYPES, ...allChildren] : allChildren.filter((t) => options.all || children.has(t))).sort(
+    (a, b) => big(a) - big(b),
+  );
   const versionTypes = options.versions
     ? [...types.filter((t) => !t.list).map((t) => t.type as string), ...(acc.has('CustomObject') ? nested : [])]
     : [];

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const STANDARD_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity'];
 
 const LAYOUT = 'force-app/main/default/layouts/Account-Account Layout.layout-meta.xml';
 const LIST_VIEW = 'force-app/main/default/objects/Related_Contact__c/listViews/All.listView-meta.xml';
+const FIELD = 'force-app/main/default/objects/Related_Contact__c/fields/Contact__c.field-meta.xml';
 
 /** A custom object's list view: its object can be cached, and its version must follow the list view's edits. */
 const LIST_VIEW_RULES = `
@@ -22,6 +23,17 @@ rules:
     kind: list-view
     target: { object: Related_Contact__c, listView: All }
     expect: { filterScope: Everything }
+`;
+
+/** The same list view, its filters compared: the filter names its field by API name; findings show it by label. */
+const LIST_VIEW_FILTER_RULES = `
+name: Custom object list view filters
+rules:
+  - id: related-contacts-all-filtered
+    step: Related contacts are filtered by contact
+    kind: list-view
+    target: { object: Related_Contact__c, listView: All }
+    expect: { filters: [{ field: Contact__c, operation: equals, value: Someone }] }
 `;
 
 /**
@@ -64,10 +76,15 @@ describe('live reads with a cache', () => {
   async function edit(file: string, change: (text: string) => string): Promise<() => Promise<void>> {
     const full = path.join(orgDir, file);
     const text = await readFile(full, 'utf8');
+    const { atime, mtime } = await stat(full);
     const changed = change(text);
     expect(changed).not.toBe(text);
     await writeFile(full, changed);
-    return () => writeFile(full, text);
+    // Back as if never edited, date included: a restored file must not leave later tests an org that changed just now.
+    return async () => {
+      await writeFile(full, text);
+      await utimes(full, atime, mtime);
+    };
   }
 
   it('serves a second run from the cache, with the same findings: only what has no usable date is read again', async () => {
@@ -135,6 +152,28 @@ describe('live reads with a cache', () => {
       expect(after.read).toEqual(['Related_Contact__c']);
       expect(after.findings.map((f) => f.status)).not.toEqual(before.findings.map((f) => f.status));
       expect(after.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
+    } finally {
+      await restore();
+    }
+  });
+
+  it('re-reads an object whose field changed only when a rule looks at its fields', async () => {
+    const scopeRules = await rulesFromYaml(LIST_VIEW_RULES);
+    const filterRules = await rulesFromYaml(LIST_VIEW_FILTER_RULES);
+    // One record per component: the cache holds it at the version of the last run that read it.
+    await run(filterRules);
+    await run(scopeRules);
+    const restore = await edit(FIELD, (text) => text.replace('<label>Contact</label>', '<label>Contact Person</label>'));
+    try {
+      // Scope only: the relabelled field is in the cached record, stale, and no finding can show it.
+      const scope = await run(scopeRules);
+      expect(scope.reads).toBe(0);
+      expect(scope.findings).toEqual(comparable((await folderAudit(orgDir, scopeRules)).findings));
+      // Filters: the field's label is in the finding, so its listing versions the object and the object is read.
+      const filters = await run(filterRules);
+      expect(filters.read).toEqual(['Related_Contact__c']);
+      expect(filters.findings).toEqual(comparable((await folderAudit(orgDir, filterRules)).findings));
+      expect(JSON.stringify(filters.findings)).toContain('Contact Person');
     } finally {
       await restore();
     }

@@ -29,8 +29,8 @@ describe('planFetch: from the rules’ needs to the calls', () => {
     ]);
     expect(plan.types).toEqual([{ type: 'CustomObject', names: ['Account', 'Contact', 'Foo__c', 'Lead'] }]);
     expect(plan.listCalls).toEqual([]);
-    // Web links are compared by their own labels; fields, filters and compact layouts need field labels.
-    expect(plan.describe).toEqual(['Account', 'Contact', 'Foo__c']);
+    // Only a check that compares fields by label says it needs the fields (CustomField): their labels may need describing.
+    expect(plan.describe).toEqual(['Foo__c']);
     expect(plan.objectLabels).toBe(false);
   });
 
@@ -76,6 +76,9 @@ describe('planFetch with a cache: every type read is listed for its versions', (
   const needs = [
     { type: 'Layout', object: 'Account' },
     { type: 'ListView', name: 'Account.AllAccounts' },
+    { type: 'CustomField', object: 'Account' },
+    { type: 'CompactLayout', object: 'Account' },
+    { type: 'WebLink', object: 'Account' },
     { type: 'Profile', name: 'Standard' },
   ];
 
@@ -89,6 +92,19 @@ describe('planFetch with a cache: every type read is listed for its versions', (
       ['CompactLayout', 'WebLink', 'ListView'],
       ['CustomField'],
     ]);
+  });
+
+  it('versions an object by the children the rules look at, not by all it nests', () => {
+    // Scope and visibility of list views: a field relabelled in the org changes no finding, so fields are not listed.
+    const listViewsOnly = [
+      { type: 'ListView', object: 'Account' },
+      { type: 'CustomObject', name: 'Account' },
+      { type: 'Layout', object: 'Account' },
+    ];
+    expect(planFetch(listViewsOnly, { versions: 'model' }).versionTypes).toEqual(['CustomObject', 'ListView']);
+    expect(planFetch(listViewsOnly, { versions: 'model' }).listCalls).toEqual([['Layout', 'CustomObject', 'ListView']]);
+    // An object read for its own settings (a record page's override) is versioned by its own date alone.
+    expect(planFetch([{ type: 'CustomObject', name: 'Account' }], { versions: 'model' }).versionTypes).toEqual(['CustomObject']);
   });
 
   it('for a snapshot, also the children the model does not read (a snapshot writes them out)', () => {

@@ -7,10 +7,11 @@ import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../../../src/s
 import type { Finding } from '../../../src/report/finding.js';
 import type { Report } from '../../../src/report/report.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
-import { NOW, ORGS } from '../../support/audit-helpers.js';
+import { NOW, ORGS, rulesFromYaml } from '../../support/audit-helpers.js';
+
+export { rulesFromYaml };
 import { liveRecordSource } from '../../../src/records/live-source.js';
 import { readFolder } from '../../../src/sources/folder/read-folder.js';
-import { loadRuleset } from '../../../src/ruleset/load.js';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,14 +52,6 @@ export function comparable(findings: Finding[]): Array<Omit<Finding, 'source'>> 
 }
 
 /** Loads a ruleset written inline (a temp file, so positions and validation work as for users). */
-export async function rulesFromYaml(yaml: string): Promise<Ruleset> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-rules-'));
-  const file = path.join(dir, 'rules.yaml');
-  await writeFile(file, yaml);
-  const loaded = await loadRuleset([file]);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.path ?? ''} ${i.message}`).join('\n'));
-  return loaded.ruleset;
-}
 
 /**
  * A copy of the fleet org whose Opportunity has a standard field the built-in label table does not know
