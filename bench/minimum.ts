@@ -45,6 +45,9 @@ export function neededComponents(allNeeds: Need[], listing: Listing): Map<string
       // Labels ("Fleet Sales") are resolved by reading what is listed; an every-component need of the type covers them.
       const wantsAll = needs.some((n) => n.type === need.type && !n.name && !n.object);
       if (!wantsAll) add(need.type, all.includes(need.name) ? need.name : `?${need.name}`);
+    } else if (need.type === 'FlexiPage' && need.object) {
+      // The record page shown for the object: at best the one page its View override names, read by name.
+      add(need.type, `?record page of ${need.object}`);
     } else if (need.object) {
       for (const name of all) if (belongsTo(need.type, name, need.object)) add(need.type, name);
       if (!out.has(need.type)) out.set(need.type, new Set());
@@ -73,7 +76,7 @@ export interface MinimumCalls {
 export function minimumCalls(allNeeds: Need[], listing: Listing, changed?: Set<string>): MinimumCalls {
   const needs = metadataNeeds(allNeeds);
   const components = neededComponents(needs, listing);
-  const listTypes = [...new Set(needs.filter((n) => changed || !n.name).map((n) => n.type))].sort();
+  const listTypes = [...new Set(needs.filter((n) => changed || (!n.name && !(n.type === 'FlexiPage' && n.object))).map((n) => n.type))].sort();
   const reads: MinimumCalls['reads'] = {};
   let readCalls = 0;
   for (const [type, names] of [...components.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -103,21 +106,27 @@ export interface LoggedCall {
  * the org's API usage (REST limits, for the API budget) comes before anything
  * else, a round of its own; the calls that need nothing else (listings, reads
  * of known names, describes) take ceil(n / concurrency) rounds; the reads of
- * listed types wait for their listing and take ceil(m / concurrency) more;
- * record queries run one data rule after another, a round each.
+ * listed types wait for their listing, and those of record pages for their
+ * object, and take ceil(m / concurrency) more;
+ * record queries (data rules run side by side) take ceil(q / concurrency)
+ * rounds after the reads, and each further page of a query one more.
  */
 export function scheduleFloorMs(calls: LoggedCall[], latencyMs: number, concurrency: number): number {
   const listed = new Set(calls.flatMap((c) => (c.method === 'listMetadata' ? (c.queries ?? []).map((q) => q.type) : [])));
   let first = 0;
   let second = 0;
+  let queries = 0;
   let sequential = 0;
   for (const c of calls) {
-    if (c.method === 'query' || c.method === 'queryMore' || c.method === 'limits') sequential++;
-    else if (c.method === 'readMetadata' && c.type !== undefined && listed.has(c.type)) second++;
+    // Data rules run side by side, each query's next page after the one before.
+    if (c.method === 'query') queries++;
+    else if (c.method === 'queryMore' || c.method === 'limits') sequential++;
+    // Record pages are read by the name their object's record gives: after the object, like a listed type.
+    else if (c.method === 'readMetadata' && c.type !== undefined && (listed.has(c.type) || c.type === 'FlexiPage')) second++;
     else first++;
   }
   const rounds = (n: number) => Math.ceil(n / Math.max(1, concurrency));
-  return (rounds(first) + rounds(second) + sequential) * latencyMs;
+  return (rounds(first) + rounds(second) + rounds(queries) + sequential) * latencyMs;
 }
 
 /**

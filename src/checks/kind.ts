@@ -11,6 +11,10 @@ export interface Need {
   type: string;
   /** Full name when known; absent means "every component of this type" (optionally of `object`). */
   name?: string;
+  /**
+   * Children and layouts: those of this object. FlexiPage: the record page shown for this object (its View
+   * override, else an app default, else its only record page), which a live read resolves step by step.
+   */
   object?: string;
 }
 

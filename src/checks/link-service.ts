@@ -13,7 +13,8 @@ export interface LinkCheckSetup {
 /** Link checks shared by every rule of a run: each URL is requested at most once per run. */
 export interface LinkService {
   readonly network: boolean;
-  check(urls: Iterable<string>): Promise<Map<string, LinkOutcome>>;
+  /** `requesting`: told, before any answer, how many of the URLs this call is the first to ask for. */
+  check(urls: Iterable<string>, requesting?: (fresh: number) => void): Promise<Map<string, LinkOutcome>>;
   /** Distinct URLs handed to the checker so far. */
   readonly requested: number;
 }
@@ -28,9 +29,10 @@ export function linkService(setup: LinkCheckSetup = {}): LinkService {
     get requested() {
       return cache.size;
     },
-    async check(urls) {
+    async check(urls, requesting) {
       const wanted = [...new Set(urls)];
       const fresh = wanted.filter((u) => !cache.has(u));
+      requesting?.(fresh.length);
       if (fresh.length > 0) {
         // One batch per call, so the checker's concurrency and per-host limits apply across it.
         const batch = checker(fresh, options);

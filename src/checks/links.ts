@@ -218,9 +218,10 @@ export const links: CheckKind<RecordTarget, Expect> = {
     }
     const service = ctx.links ?? linkService();
     if (!service.network && pending.length > 0) ctx.note?.(NO_NETWORK_NOTE);
-    const before = service.requested;
-    const outcomes = await service.check(pending.map((p) => p.url));
-    if (service.network) ctx.count?.('linksRequested', service.requested - before);
+    // Counted as the request goes out: rules run side by side, so the service's total moves under our feet.
+    const outcomes = await service.check(pending.map((p) => p.url), (fresh) => {
+      if (service.network) ctx.count?.('linksRequested', fresh);
+    });
 
     const runWide = new Map<string, Pending[]>();
     for (const p of pending) {

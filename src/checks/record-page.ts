@@ -4,6 +4,7 @@ import { compareLists, describeListProblems, type ListItem } from './compare-lis
 import { setupPath } from './layouts.js';
 import type { ComponentInstance, FlexiPage, FlexiPageRegion, OrgModel } from '../model/types.js';
 import { labelKey } from '../model/names.js';
+import { assignedRecordPage, recordPageOf } from '../model/record-page-assignment.js';
 import type { Aliases, ComponentAlias } from '../ruleset/types.js';
 import type { Outcome } from '../report/finding.js';
 import { didYouMean } from '../ruleset/did-you-mean.js';
@@ -59,24 +60,18 @@ export function componentsIn(page: FlexiPage, region: FlexiPageRegion, seen = ne
 /**
  * The record page people see for an object on desktop: the org default set on
  * the object's View action, else an app default, else the only record page for
- * the object. Record-type and profile assignments are not modelled.
+ * the object.
  */
 export function recordPageFor(org: OrgModel, object: string, name?: string): { page?: FlexiPage; how: string } {
   if (name) {
     const page = org.flexiPages.get(name) ?? [...org.flexiPages.values()].find((p) => labelKey(p.label ?? '') === labelKey(name));
     return { page, how: `named in the rule` };
   }
-  const override = org.objects.get(object)?.recordPageOverride;
-  if (override) {
-    const page = org.flexiPages.get(override);
-    return { page, how: page ? `org default for ${object} (${override})` : `the org default for ${object}, ${override}, is not in the metadata that was read` };
-  }
-  for (const app of org.apps.values()) {
-    // Desktop (`Large`) assignments only: a phone assignment says nothing about what desktop users see.
-    const assignment = app.recordPageAssignments.find(
-      (a) => a.sobject === object && !a.profile && !a.recordType && (a.formFactor ?? 'Large') === 'Large',
-    );
-    if (assignment) return { page: org.flexiPages.get(assignment.page), how: `app default in ${app.name} (${assignment.page})` };
+  const assigned = assignedRecordPage(object, org.objects.get(object), org.apps.values());
+  if (assigned) {
+    const page = org.flexiPages.get(assigned.page);
+    if (page || !assigned.orgDefault) return { page, how: assigned.how };
+    return { how: `the org default for ${object}, ${assigned.page}, is not in the metadata that was read` };
   }
   const candidates = [...org.flexiPages.values()].filter((p) => p.type === 'RecordPage' && p.sobjectType === object);
   if (candidates.length === 1) return { page: candidates[0], how: 'the only record page for the object' };
@@ -126,8 +121,9 @@ export const recordPage: CheckKind<Target, Expect> = {
     ),
   needs: (rule) => [
     { type: 'CustomObject', name: rule.target.object },
-    rule.target.page ? { type: 'FlexiPage', name: rule.target.page } : { type: 'FlexiPage' },
-    { type: 'CustomApplication' },
+    // Without a page name: the page shown for the object, wherever it is assigned (see recordPageFor). A live
+    // read follows the same steps, reading apps and every record page only when the object names none.
+    rule.target.page ? { type: 'FlexiPage', name: rule.target.page } : { type: 'FlexiPage', object: rule.target.object },
   ],
   check(rule, { org }) {
     const { object } = rule.target;
@@ -137,7 +133,7 @@ export const recordPage: CheckKind<Target, Expect> = {
       return [
         finding(rule, {
           metadataType: 'FlexiPage',
-          component: rule.target.page ?? `${object} record page`,
+          component: rule.target.page ?? recordPageOf(object),
           expected: `a Lightning record page for ${object}`,
           actual: how === 'named in the rule' ? 'not found' : how,
           message: `No Lightning record page found for ${object}: ${how === 'named in the rule' ? `${rule.target.page} does not exist` : how}`,

@@ -76,6 +76,8 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     records: source.records,
     links: { network: options.network !== false },
     maxRecords: options.maxRecords,
+    // Record queries of data rules are calls to the org too: --concurrency bounds them as well.
+    ...(options.concurrency ? { rulesAtOnce: options.concurrency } : {}),
   });
   if (options.history) {
     const dir = path.resolve(io.cwd, options.history);

@@ -1,5 +1,6 @@
 import { CHECK_KINDS, type Need } from '../checks/index.js';
 import type { LoadProblem } from '../model/types.js';
+import { isRecordPageOf, recordPageOf } from '../model/record-page-assignment.js';
 import type { Rule } from '../ruleset/types.js';
 
 /** Everything the rules need read, de-duplicated: the plan a live fetch follows. */
@@ -18,6 +19,11 @@ export function problemAffects(problem: LoadProblem, need: Need): boolean {
   if (!problem.metadataType) return false;
   if (problem.metadataType !== need.type) return false;
   const component = problem.component ?? '';
+  // The record page shown for an object may be any page (an app's default, the object's only one): any page that
+  // could not be read may be it. A reader that could not tell one object's page says so for that object alone.
+  if (need.type === 'FlexiPage' && need.object && !need.name) {
+    return isRecordPageOf(component) ? component === recordPageOf(need.object) : true;
+  }
   if (need.name) return component === need.name || component === '*';
   if (need.object) {
     return component === '*' || component.startsWith(`${need.object}.`) || component.startsWith(`${need.object}-`) || component === need.object;

@@ -33,6 +33,13 @@ export interface FetchPlan {
   describe: string[];
   /** Custom object labels (REST describeGlobal) for resolving tab names such as "Vehicles". */
   objectLabels: boolean;
+  /**
+   * Objects whose record page (the one shown, wherever assigned) is needed: read after the object, the page its
+   * View override names; only without one the apps, and only without an app default every record page.
+   */
+  recordPages: string[];
+  /** Types listed in case the record-page steps need them (in `listCalls` too); a failure there is no one's problem yet. */
+  prelisted: string[];
   /** Need types the org reader does not fetch (served elsewhere, e.g. records). */
   ignored: string[];
   /**
@@ -81,6 +88,7 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
   const ignored = new Set<string>();
   const describe = new Set<string>();
   const children = new Set<string>();
+  const recordPages = new Set<string>();
   let objectLabels = false;
 
   for (const need of needs) {
@@ -98,6 +106,11 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
       continue;
     }
     const type = need.type as TopLevelType;
+    if (type === 'FlexiPage' && need.object && !need.name) {
+      recordPages.add(need.object);
+      of('CustomObject').names.add(need.object);
+      continue;
+    }
     const a = of(type);
     if (type === 'Layout' && need.object && !need.name) {
       a.objects.add(need.object);
@@ -109,6 +122,11 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
     if (type === 'Profile' || type === 'CustomApplication') objectLabels = true;
   }
   if (options.all) for (const t of TOP_LEVEL_TYPES) of(t.type).all = true;
+  // Every page is read anyway: what finds the one shown, when the object names none, is the apps.
+  if (recordPages.size && acc.get('FlexiPage')?.all) {
+    of('CustomApplication').all = true;
+    recordPages.clear();
+  }
 
   const types: TypeFetch[] = [];
   for (const { type } of TOP_LEVEL_TYPES) {
@@ -131,14 +149,28 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
     (a, b) => big(a) - big(b),
   );
   const versionTypes = options.versions
-    ? [...types.filter((t) => !t.list).map((t) => t.type as string), ...(acc.has('CustomObject') ? nested : [])]
+    ? [
+        ...types.filter((t) => !t.list).map((t) => t.type as string),
+        // Record pages are read by the name their object gives.
+        ...(recordPages.size ? ['FlexiPage'] : []),
+        ...(acc.has('CustomObject') ? nested : []),
+      ]
     : [];
+  // An object with no View override sends the record-page steps to the apps, then to every page. Listing
+  // those in the free query slots of listMetadata calls made anyway makes that fallback cost reads, not
+  // another round of listing; no call is added for it.
+  const fallback = recordPages.size ? ['CustomApplication', 'FlexiPage'].filter((t) => !listed.includes(t as TopLevelType)) : [];
+  const spare = (LIST_BATCH - ((listed.length + versionTypes.length) % LIST_BATCH)) % LIST_BATCH;
+  const spareListings = fallback.filter((t) => !versionTypes.includes(t)).slice(0, listed.length + versionTypes.length ? spare : 0);
+  const prelisted = fallback.filter((t) => versionTypes.includes(t) || spareListings.includes(t));
   return {
     types,
     versionTypes,
-    listCalls: chunk([...listed, ...versionTypes], LIST_BATCH),
+    listCalls: chunk([...listed, ...spareListings, ...versionTypes], LIST_BATCH),
+    prelisted,
     describe: [...describe].sort(),
     objectLabels,
+    recordPages: [...recordPages].sort(),
     ignored: [...ignored].sort(),
   };
 }

@@ -10,6 +10,8 @@ import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetc
 import type { ListedComponent, OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
 import { versionBook } from './versions.js';
+import { readRecordPages } from './record-pages.js';
+import { recordPageOf } from '../../model/record-page-assignment.js';
 
 export interface ReadProgress {
   /** Components the plan will read (grows as listings come back). */
@@ -63,6 +65,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   let componentsCached = 0;
   const cache = options.cache;
   const versions = versionBook(plan.versionTypes.filter((t) => !TOP.has(t)));
+  const requested = new Map<string, Set<string>>();
   const tick = () => options.onProgress?.({ ...progress });
   const why = (e: unknown) => describeError(e, secrets);
   const rethrowFatal = (e: unknown) => {
@@ -80,7 +83,11 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   };
 
   const read = async (type: TopLevelType, wanted: string[]): Promise<string[]> => {
-    let names = wanted;
+    // Record-page steps may ask for a page another step is reading: each component is read once.
+    let asked = requested.get(type);
+    if (!asked) requested.set(type, (asked = new Set()));
+    let names = wanted.filter((n) => !asked.has(n));
+    for (const n of names) asked.add(n);
     if (cache) {
       // A version comes from listings made before the read (of the type, and of what its records nest):
       // a change between listing and read then shows as a new version next time, never as a stale hit.
@@ -130,6 +137,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const listings = new Map<string, Promise<ListedComponent[] | undefined>>();
   const listingDone = new Map<string, Promise<void>>();
   const versionOnly = new Set(plan.versionTypes);
+  const prelisted = new Set(plan.prelisted);
   for (const types of plan.listCalls) {
     const call = api.listMetadata(types).then(
       (components) => {
@@ -140,7 +148,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
         rethrowFatal(e);
         versions.add(types, undefined);
         // A listing made only for the cache costs reads when it fails, never findings.
-        for (const type of types.filter((t) => !versionOnly.has(t))) {
+        for (const type of types.filter((t) => !versionOnly.has(t) && !prelisted.has(t))) {
           problems.push(...problemsFor(type as TopLevelType, '*', `could not list ${type} components in the org: ${why(e)}`, needs));
         }
         return undefined;
@@ -150,7 +158,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     for (const type of types) {
       listingDone.set(type, done);
       // Kept only for the types read from it: a listing of every field in the org is not held all run long.
-      if (!versionOnly.has(type)) listings.set(type, call.then((components) => components?.filter((c) => c.type === type)));
+      if (!versionOnly.has(type) || prelisted.has(type)) {
+        const listing = call.then((components) => components?.filter((c) => c.type === type));
+        // A listing no step ends up asking for (spare slots) must not fail the process when the run stops.
+        listing.catch(() => undefined);
+        listings.set(type, listing);
+      }
     }
   }
   /** The listings a type's versions come from: its own, and for objects those of the children their records nest. */
@@ -212,7 +225,49 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
-  await Promise.all([...plan.types.map(readType), ...listingDone.values(), objectLabels()]);
+  /**
+   * Every component of a type the plan did not list, read now (skipping what is already in). A listing that
+   * fails is a problem of every need of the type, unless `cannotList` takes it (it knows whose problem it is).
+   */
+  const listAndRead = async (type: TopLevelType, cannotList?: (message: string) => void): Promise<void> => {
+    let listed = await listings.get(type);
+    try {
+      // Listed in a spare slot of an earlier call; again if that call failed.
+      listed ??= (await api.listMetadata([type])).filter((c) => c.type === type);
+    } catch (e) {
+      rethrowFatal(e);
+      const message = `could not list ${type} components in the org: ${why(e)}`;
+      if (cannotList) cannotList(message);
+      else problems.push(...problemsFor(type, '*', message, needs));
+      return;
+    }
+    versions.add([type], listed);
+    const have = fetched.components.get(type);
+    await read(type, listed.map((c) => c.fullName).filter((n) => !have?.has(n)).sort());
+  };
+
+  const typeReads = new Map(plan.types.map((fetch) => [fetch.type, readType(fetch)]));
+  const appsRead = plan.types.find((t) => t.type === 'CustomApplication' && t.list && 'all' in t.list);
+  let apps: Promise<unknown> | undefined;
+  const recordPages = readRecordPages(plan.recordPages, {
+    objects: async () => {
+      await typeReads.get('CustomObject');
+      return fetched.components.get('CustomObject') ?? new Map();
+    },
+    apps: async () => {
+      await (apps ??= appsRead ? typeReads.get('CustomApplication') : listAndRead('CustomApplication'));
+      const failed = problems.find((p) => p.metadataType === 'CustomApplication');
+      return failed ? failed.message : (fetched.components.get('CustomApplication') ?? new Map());
+    },
+    readPages: async (names) => {
+      const have = fetched.components.get('FlexiPage');
+      await read('FlexiPage', names.filter((n) => !have?.has(n)));
+    },
+    readAllPages: (cannotList) => listAndRead('FlexiPage', cannotList),
+    cannotTell: (object, message) => problems.push({ metadataType: 'FlexiPage', component: recordPageOf(object), message }),
+  });
+
+  await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
   await Promise.all(describes);
 
   await cache?.save();

@@ -125,6 +125,7 @@ ${profiles.map((p, i) => `  - { id: tabs-${i}, step: s, kind: tabs, target: { pr
 name: bound
 rules:
   - { id: rl, step: s, kind: related-lists, target: { object: Account }, expect: { absent: [Notes] } }
+  - { id: rl2, step: s, kind: related-lists, target: { object: Contact }, expect: { absent: [Notes] } }
   - { id: page, step: s, kind: record-page, target: { object: Account }, expect: { absent: [c:notes] } }
 `);
       await liveAudit(pmm, ruleset, { concurrency: 2 });

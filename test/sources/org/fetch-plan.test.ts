@@ -9,11 +9,14 @@ describe('planFetch: from the rules’ needs to the calls', () => {
     expect(plan.types).toEqual([
       { type: 'Layout', names: [], list: { objects: ['Account', 'Contact', 'Lead', 'Opportunity'] } },
       { type: 'Profile', names: ['Standard'] },
-      // "Fleet Sales" is a label, and record pages look at every app's assignments: list them all.
+      // "Fleet Sales" is a label: list the apps.
       { type: 'CustomApplication', names: [], list: { all: true } },
-      { type: 'FlexiPage', names: [], list: { all: true } },
       { type: 'CustomObject', names: ['Account', 'Contact', 'Lead', 'Opportunity'] },
     ]);
+    // Record pages: the page each object's View override names, read after the object; every page only for an
+    // object that names none, listed ahead in the call's spare slot.
+    expect(plan.recordPages).toEqual(['Account', 'Contact', 'Opportunity']);
+    expect(plan.prelisted).toEqual(['FlexiPage']);
     expect(plan.listCalls).toEqual([['Layout', 'CustomApplication', 'FlexiPage']]);
     expect(plan.describe).toEqual(['Account', 'Contact', 'Lead', 'Opportunity']);
     expect(plan.objectLabels).toBe(true);
