@@ -16,6 +16,16 @@ export interface AuditOptions extends DataRuleOptions {
   /** Counters from the source (API calls ...), copied into the report. */
   stats?: Record<string, number>;
   notes?: string[];
+  /**
+   * The org could not be read at all (Salesforce refused the session, its host never answered):
+   * each rule that needs it is one `error` finding saying why, instead of being checked.
+   */
+  unavailable?: { cause: string; fix: string };
+}
+
+/** A rule whose inputs could not be read at all: not evaluated, said once for the rule. */
+function notEvaluated(rule: Rule, why: NonNullable<AuditOptions['unavailable']>): Outcome[] {
+  return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `Not evaluated: ${why.cause}`, fix: why.fix })];
 }
 
 /** Runs one rule: a rule whose inputs could not be read is an `error`, never a pass or a guess. */
@@ -83,11 +93,14 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const ctx = checkContext(org, options, notes, counters);
   const now = options.now ?? new Date();
   for (const rule of ruleset.rules) {
-    const outcomes = await evaluate(rule, org, ctx);
+    // Manual steps need nothing from the org: they stay what they are.
+    const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
+    const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, ctx);
     rules.push(ruleResult(rule, outcomes));
     findings.push(...outcomes.filter((o): o is Finding => o.status !== 'pass'));
+    // A kind's note says what its checks can see: nothing to say for a rule that was not checked.
     const note = CHECK_KINDS[rule.kind]?.note;
-    if (note) notes.add(note);
+    if (note && !skipped) notes.add(note);
   }
   // Waivers come with the rules, so every way of running an audit honours them.
   const report: Report = {
