@@ -13,6 +13,7 @@ import { DEFAULT_CACHE_DIR } from '../sources/org/cache.js';
 import { readLiveOrg, type LiveRead } from '../sources/org/live.js';
 import { progressLine, silentProgress } from '../sources/org/progress.js';
 import { UserError, type CliIO } from './io.js';
+import { orgNotRead } from './org-not-read.js';
 
 export interface OrgOptions {
   /** `--target-org <alias>`: reuse the Salesforce CLI's login. */
@@ -44,8 +45,10 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
 
 /**
  * Reads a live org for a command: credentials from the environment (or the
- * Salesforce CLI), a progress line when wanted, and credentials failures as
- * one line with exit code 2. Secrets never reach the message.
+ * Salesforce CLI), a progress line when wanted, and failures to get anything
+ * from the org as one line: missing or unusable credentials exit 2, refused
+ * credentials 5 and an unreachable org 6 (an `OrgNotReadError`). Secrets never
+ * reach the message.
  */
 export async function readOrgForCommand(
   needs: Need[],
@@ -65,6 +68,8 @@ export async function readOrgForCommand(
       progress: options.progress ? progressLine(io.stderr) : silentProgress,
     });
   } catch (e) {
+    const notRead = orgNotRead(e);
+    if (notRead) throw notRead;
     if (e instanceof CredentialsError) throw new UserError(redact(e.message, []), EXIT.usage);
     // Anything else is a bug; its message still must not carry a secret to the terminal.
     const secrets = ['SF_ACCESS_TOKEN', 'SF_AUTH_URL', 'SF_PASSWORD', 'SF_SECURITY_TOKEN', 'SF_CLIENT_SECRET'].map((n) => io.env[n] ?? '');

@@ -32,6 +32,19 @@ export async function planOutputs(formats: string[], outputs: string[], cwd: str
   return plan;
 }
 
+/**
+ * Where a report that must be on disk goes when no `--output` file was asked for: Slack may refuse
+ * it, an org may not answer, and the disk keeps it either way.
+ */
+export const DEFAULT_REPORT_FILE = 'sfaudit-report.json';
+
+/** Writes the report as JSON to `DEFAULT_REPORT_FILE` in the working folder; returns the file. */
+export async function writeDefaultReport(report: Report, io: CliIO): Promise<string> {
+  const file = path.join(io.cwd, DEFAULT_REPORT_FILE);
+  await writeFile(file, REPORTERS.json!.render(report));
+  return file;
+}
+
 export async function writeOutputs(report: Report, plan: OutputPlan[], io: CliIO): Promise<string[]> {
   const written: string[] = [];
   for (const { format, file } of plan) {

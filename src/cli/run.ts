@@ -11,6 +11,7 @@ import { compareAndRecord } from '../history/record.js';
 import { HistoryError } from '../history/store.js';
 import { hasChanges } from '../history/changes.js';
 import { orgSource, showProgress, type AuditSource } from './live-org.js';
+import { OrgNotReadError, reportOrgNotRead } from './org-not-read.js';
 import type { BudgetSetting } from '../sources/org/budget.js';
 
 export interface RunOptions {
@@ -58,7 +59,14 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   }
   let source: AuditSource;
   if (live) {
-    source = await orgSource(loaded.ruleset.rules, options, io, showProgress(io, plan.some((p) => p.format === 'json' && !p.file)));
+    try {
+      source = await orgSource(loaded.ruleset.rules, options, io, showProgress(io, plan.some((p) => p.format === 'json' && !p.file)));
+    } catch (e) {
+      // Not recorded in --history: the next run is compared with the last one only, so a run that looked
+      // at nothing would make every finding "new" again then, and forget when each was first seen.
+      if (e instanceof OrgNotReadError) return reportOrgNotRead(e, loaded.ruleset, { plan, slack }, io);
+      throw e;
+    }
   } else {
     let read;
     try {

@@ -1,13 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { postReport, slackTargetFromEnv, SlackConfigError, SlackDeliveryError, type DeliveryOptions, type SlackTarget } from '../notify/slack.js';
+import { postNotice, postReport, slackTargetFromEnv, SlackConfigError, SlackDeliveryError, type DeliveryOptions, type SlackTarget } from '../notify/slack.js';
+import { slackEscape } from '../notify/slack-text.js';
 import { EXIT } from '../report/exit-code.js';
 import type { Report } from '../report/report.js';
 import { REPORTERS } from '../reporters/index.js';
 import { UserError, type CliIO } from './io.js';
-
-/** Where `--slack` keeps the report when no `--output` file was asked for: Slack may refuse it, the disk keeps it. */
-export const DEFAULT_REPORT_FILE = 'sfaudit-report.json';
+import { DEFAULT_REPORT_FILE, writeDefaultReport } from './outputs.js';
 
 /** Read before the audit runs, so a missing variable costs nothing. */
 export function slackTargetForRun(env: NodeJS.ProcessEnv): SlackTarget {
@@ -26,8 +24,7 @@ export function slackTargetForRun(env: NodeJS.ProcessEnv): SlackTarget {
 export async function notifySlack(report: Report, target: SlackTarget, written: string[], io: CliIO, delivery: DeliveryOptions = {}): Promise<number | undefined> {
   let saved = written[0];
   if (!saved) {
-    saved = path.join(io.cwd, DEFAULT_REPORT_FILE);
-    await writeFile(saved, REPORTERS.json!.render(report));
+    saved = await writeDefaultReport(report, io);
     io.stderr(`sfaudit: wrote ${DEFAULT_REPORT_FILE}\n`);
   }
   const shown = path.relative(io.cwd, saved) || saved;
@@ -44,5 +41,19 @@ export async function notifySlack(report: Report, target: SlackTarget, written: 
     if (!(e instanceof SlackDeliveryError)) throw e;
     io.stderr(`sfaudit: could not post to Slack: ${e.message}; the report is in ${shown}\n`);
     return EXIT.notifyFailed;
+  }
+}
+
+/**
+ * Tells Slack in one line that the audit could not run, and why (a report of rules that were
+ * not evaluated would only repeat it). Slack failing too is said; the exit code stays the run's.
+ */
+export async function noticeSlack(cause: string, target: SlackTarget, io: CliIO, delivery: DeliveryOptions = {}): Promise<void> {
+  try {
+    const result = await postNotice(`:warning: *sfaudit: the audit could not run:* ${slackEscape(cause)}`, target, delivery);
+    io.stderr(`sfaudit: told Slack the audit could not run (${result.via === 'bot' ? `channel ${result.channel}` : 'webhook'})\n`);
+  } catch (e) {
+    if (!(e instanceof SlackDeliveryError)) throw e;
+    io.stderr(`sfaudit: could not post to Slack either: ${e.message}\n`);
   }
 }

@@ -19,6 +19,16 @@ export interface AuditOptions extends DataRuleOptions {
   notes?: string[];
   /** Rules evaluated side by side (default 4): data rules' record queries and link checks overlap. */
   rulesAtOnce?: number;
+  /**
+   * The org could not be read at all (Salesforce refused the session, its host never answered):
+   * each rule that needs it is one `error` finding saying why, instead of being checked.
+   */
+  unavailable?: { cause: string; fix: string };
+}
+
+/** A rule whose inputs could not be read at all: not evaluated, said once for the rule. */
+function notEvaluated(rule: Rule, why: NonNullable<AuditOptions['unavailable']>): Outcome[] {
+  return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `Not evaluated: ${why.cause}`, fix: why.fix })];
 }
 
 /** Runs one rule: a rule whose inputs could not be read is an `error`, never a pass or a guess. */
@@ -97,19 +107,22 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const evaluated = await Promise.all(
     ruleset.rules.map((rule) =>
       limit(async () => {
+        // Manual steps need nothing from the org: they stay what they are.
+        const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
         const ruleNotes: string[] = [];
-        const outcomes = await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
-        return { outcomes, ruleNotes };
+        const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
+        return { outcomes, ruleNotes, skipped };
       }),
     ),
   );
   ruleset.rules.forEach((rule, i) => {
-    const { outcomes, ruleNotes } = evaluated[i]!;
+    const { outcomes, ruleNotes, skipped } = evaluated[i]!;
     rules.push(ruleResult(rule, outcomes));
     findings.push(...outcomes.filter((o): o is Finding => o.status !== 'pass'));
     for (const text of ruleNotes) notes.add(text);
+    // A kind's note says what its checks can see: nothing to say for a rule that was not checked.
     const note = CHECK_KINDS[rule.kind]?.note;
-    if (note) notes.add(note);
+    if (note && !skipped) notes.add(note);
   });
   // Waivers come with the rules, so every way of running an audit honours them.
   const report: Report = {

@@ -97,9 +97,30 @@ export async function postReport(report: Report, target: SlackTarget, options: D
     }
     return await sendBot(report, target, options, policy, sleep, timeout);
   } catch (e) {
-    const cause = e instanceof RetriesExhausted ? e.reason : `unexpected error: ${(e as Error).message}`;
-    throw new SlackDeliveryError(scrub(cause, secrets), e instanceof RetriesExhausted ? e.attempts : 1);
+    throw deliveryError(e, secrets);
   }
+}
+
+/** A plain one-line message (e.g. "the audit could not run"): no report, so no blocks and no attachment. */
+export async function postNotice(text: string, target: SlackTarget, options: Pick<DeliveryOptions, 'retry' | 'sleep' | 'timeoutMs'> = {}): Promise<Delivery> {
+  const policy = { ...DEFAULT_RETRY, ...options.retry };
+  const sleep = options.sleep ?? realSleep;
+  const timeout = options.timeoutMs ?? 30_000;
+  try {
+    if (target.kind === 'webhook') {
+      const { attempts } = await sendWebhook(target.url, { text }, policy, sleep, timeout);
+      return { via: 'webhook', attempts };
+    }
+    const posted = await withRetries(() => webClient(target, timeout).chat.postMessage({ channel: target.channel, text, unfurl_links: false }), judgeWebApi, policy, sleep);
+    return { via: 'bot', channel: posted.value.channel, ts: posted.value.ts, attempts: posted.attempts };
+  } catch (e) {
+    throw deliveryError(e, [target.kind === 'bot' ? target.token : target.url]);
+  }
+}
+
+function deliveryError(e: unknown, secrets: string[]): SlackDeliveryError {
+  const cause = e instanceof RetriesExhausted ? e.reason : `unexpected error: ${(e as Error).message}`;
+  return new SlackDeliveryError(scrub(cause, secrets), e instanceof RetriesExhausted ? e.attempts : 1);
 }
 
 function scrub(text: string, secrets: string[]): string {
@@ -107,7 +128,7 @@ function scrub(text: string, secrets: string[]): string {
 }
 
 /** IncomingWebhook never retries a 429 and hides its headers, so retries are ours; a fetch wrapper keeps Retry-After. */
-async function sendWebhook(url: string, message: SlackMessage, policy: RetryPolicy, sleep: (ms: number) => Promise<void>, timeout: number) {
+async function sendWebhook(url: string, message: Pick<SlackMessage, 'text'> & Partial<SlackMessage>, policy: RetryPolicy, sleep: (ms: number) => Promise<void>, timeout: number) {
   let retryAfter: number | undefined;
   const fetchKeepingRetryAfter: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
@@ -145,14 +166,7 @@ async function sendBot(
   sleep: (ms: number) => Promise<void>,
   timeout: number,
 ): Promise<Delivery> {
-  // Retries are ours (not WebClient's ten over thirty minutes): rate limits come back as errors with Retry-After.
-  const client = new WebClient(target.token, {
-    ...(target.apiUrl ? { slackApiUrl: target.apiUrl } : {}),
-    logger: silentLogger,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout,
-  });
+  const client = webClient(target, timeout);
   const message = slackMessage(report, {
     fullReportHint: options.attachment ? 'The full report is attached in the thread.' : options.fullReportHint,
   });
@@ -181,6 +195,17 @@ async function sendBot(
     if (e instanceof RetriesExhausted) throw new RetriesExhausted(`the message was posted, but the full report could not be attached: ${e.reason}`, attempts + e.attempts);
     throw e;
   }
+}
+
+/** Retries are ours (not WebClient's ten over thirty minutes): rate limits come back as errors with Retry-After. */
+function webClient(target: Extract<SlackTarget, { kind: 'bot' }>, timeout: number): WebClient {
+  return new WebClient(target.token, {
+    ...(target.apiUrl ? { slackApiUrl: target.apiUrl } : {}),
+    logger: silentLogger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout,
+  });
 }
 
 function judgeWebApi(e: unknown): RetryDecision {

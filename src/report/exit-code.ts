@@ -9,6 +9,10 @@ export const EXIT = {
   usage: 2,
   incomplete: 3,
   notifyFailed: 4,
+  /** Salesforce refused the credentials or the session: nothing was audited (the report says so). */
+  sessionRefused: 5,
+  /** The org's host never answered (DNS, connection, timeout, TLS): nothing was audited (the report says so). */
+  unreachable: 6,
   /** A bug in sfaudit, not in the input (set SFAUDIT_DEBUG=1 for the stack). */
   internal: 70,
 } as const;

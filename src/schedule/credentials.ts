@@ -29,8 +29,12 @@ export function orgEnv(target: OrgTarget, env: NodeJS.ProcessEnv): NodeJS.Proces
 
 const isCredentialVar = (name: string) => (Object.values(CREDENTIAL_ENV) as string[]).includes(name) || name === 'SF_LOGIN_URL' || name === 'SF_API_VERSION';
 
+/** Credentials that say where and who, not how: a cause names them ("cannot reach <instance>"), so they are not scrubbed. */
+const NOT_SECRET = new Set<CredentialKey>(['instanceUrl', 'username']);
+
 /** Every secret an audit can touch, so failure causes can be scrubbed of them. */
 export function auditSecrets(audit: AuditConfig, env: NodeJS.ProcessEnv): string[] {
-  const names = [...Object.values(audit.org?.credentials ?? {}), audit.slack?.tokenEnv, audit.slack?.webhookEnv];
+  const credentials = (Object.entries(audit.org?.credentials ?? {}) as Array<[CredentialKey, string]>).filter(([key]) => !NOT_SECRET.has(key)).map(([, name]) => name);
+  const names = [...credentials, audit.slack?.tokenEnv, audit.slack?.webhookEnv];
   return names.flatMap((n) => (n && env[n] ? [env[n]!] : []));
 }

@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor } from '../report/exit-code.js';
 import type { Report } from '../report/report.js';
 import { REPORTERS } from '../reporters/index.js';
 import { redact } from './redact.js';
+import { OrgNotAuditedError } from './run-audit.js';
 import type { AuditRun, JobResult, Log, Notifier } from './types.js';
 
 export interface JobDeps {
@@ -60,7 +61,8 @@ const STAGE_WORDS: Record<Stage, string> = { run: '', history: 'history: ', outp
  * One scheduled run: audit, compare with the previous run, record it in the
  * history, write the reports, tell Slack. A failure at any step is caught,
  * logged and (unless Slack itself failed) posted as "could not run"; the
- * caller keeps scheduling. Emits exactly one `run` log line.
+ * caller keeps scheduling. An org that refused the session or never answered
+ * still leaves report files saying so. Emits exactly one `run` log line.
  */
 export async function runJob(audit: AuditConfig, deps: JobDeps, signal: AbortSignal): Promise<JobResult> {
   const clock = deps.clock ?? (() => new Date());
@@ -94,6 +96,7 @@ export async function runJob(audit: AuditConfig, deps: JobDeps, signal: AbortSig
     const cause = redact(`${STAGE_WORDS[stage]}${inner instanceof Error ? inner.message : String(inner)}`, deps.secrets ?? []);
     const abandoned = signal.aborted && stage === 'run';
     const code = (inner as { exitCode?: unknown })?.exitCode;
+    if (inner instanceof OrgNotAuditedError && !abandoned) report = await keepNotAudited(inner.report, audit, deps);
     result = {
       audit: audit.name,
       status: abandoned ? 'abandoned' : 'failed',
@@ -116,6 +119,21 @@ export async function runJob(audit: AuditConfig, deps: JobDeps, signal: AbortSig
   }
   deps.log(runLine(audit, result, started, clock(), notified));
   return result;
+}
+
+/**
+ * The org refused the session or never answered: the report files say that no rule was evaluated,
+ * so the latest report never passes for the state of the org. The history does not get the run:
+ * the next run is compared with the last recorded one only, and one that looked at nothing would
+ * make every finding "new" again and forget when each was first seen.
+ */
+async function keepNotAudited(report: Report, audit: AuditConfig, deps: JobDeps): Promise<Report> {
+  try {
+    await writeReports(report, audit);
+  } catch (e) {
+    deps.log({ event: 'output-failed', level: 'error', audit: audit.name, cause: redact(`${STAGE_WORDS.output}${(e as Error).message}`, deps.secrets ?? []) });
+  }
+  return report;
 }
 
 function runLine(audit: AuditConfig, result: JobResult, start: Date, end: Date, notified: string): Parameters<Log>[0] {

@@ -3,6 +3,8 @@ import type { AuditConfig, OrgTarget } from '../config/types.js';
 import { audit as runRules } from '../engine/audit.js';
 import type { OrgModel } from '../model/types.js';
 import { EXIT } from '../report/exit-code.js';
+import type { Report } from '../report/report.js';
+import { notReadReport, OrgNotReadError } from '../cli/org-not-read.js';
 import { formatIssue, loadRuleset } from '../ruleset/load.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { readFolder } from '../sources/folder/read-folder.js';
@@ -22,6 +24,20 @@ export type OrgReader = (request: {
 /** A problem the user must fix (rules, config, environment): exit code 2 for `schedule --once`. */
 export class RunInputError extends Error {
   readonly exitCode = EXIT.usage;
+}
+
+/**
+ * The org refused the session or never answered: the run failed (exit 5 or 6), and `report`
+ * says that no rule was evaluated, for the audit's report files (not for its history).
+ */
+export class OrgNotAuditedError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly report: Report,
+  ) {
+    super(message);
+  }
 }
 
 export interface AuditRunnerDeps {
@@ -52,7 +68,10 @@ export function auditRunner(deps: AuditRunnerDeps): AuditRun {
       return runRules(org, ruleset, { now, stats: { filesRead: stats.files } });
     }
     if (!config.org) throw new RunInputError('the audit names neither an org nor a source folder');
-    const read = await (deps.readOrg ?? liveOrgReader)({ target: config.org, env: deps.env, ruleset, signal });
+    const read = await (deps.readOrg ?? liveOrgReader)({ target: config.org, env: deps.env, ruleset, signal }).catch(async (e: unknown) => {
+      if (e instanceof OrgNotReadError) throw new OrgNotAuditedError(e.message, e.exitCode, await notReadReport(e, ruleset, now));
+      throw e;
+    });
     return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records });
   };
 }

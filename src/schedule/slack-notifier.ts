@@ -1,11 +1,7 @@
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
-import { IncomingWebhook } from '@slack/webhook';
 import type { AuditConfig } from '../config/types.js';
-import { postReport, type DeliveryOptions, type SlackTarget } from '../notify/slack.js';
-import { DEFAULT_RETRY, RetriesExhausted, realSleep, withRetries, type RetryDecision } from '../notify/retry.js';
+import { postNotice, postReport, type DeliveryOptions, type SlackTarget } from '../notify/slack.js';
 import { slackEscape } from '../notify/slack-text.js';
 import { REPORTERS } from '../reporters/index.js';
-import { redact } from './redact.js';
 import type { Notifier } from './types.js';
 
 /**
@@ -20,41 +16,6 @@ export function slackTargetOf(audit: AuditConfig, env: NodeJS.ProcessEnv): Slack
     return { kind: 'bot', token: env[slack.tokenEnv] ?? '', channel: slack.channel ?? '', ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}) };
   }
   return { kind: 'webhook', url: env[slack.webhookEnv!] ?? '' };
-}
-
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
-
-/** Retry what Slack's clients call transient (rate limits, 5xx, network); give up on the rest. */
-function judge(e: unknown): RetryDecision {
-  const err = e as { code?: string; statusCode?: number; retryAfter?: number; data?: { error?: string } };
-  const cause = err.data?.error ? `Slack refused the message: ${err.data.error}` : err.statusCode ? `Slack answered HTTP ${err.statusCode}` : `could not reach Slack: ${(e as Error).message}`;
-  if (err.code === 'slack_webapi_rate_limited_error') return { retry: true, cause, retryAfterSeconds: err.retryAfter ?? 1 };
-  if (/request_error$/.test(err.code ?? '') || ((err.statusCode ?? 0) >= 500 && /http_error$/.test(err.code ?? ''))) return { retry: true, cause };
-  if (err.statusCode === 429) return { retry: true, cause, retryAfterSeconds: 1 };
-  return { retry: false, cause };
-}
-
-/** A plain one-line message (the "could not run" notice): no report, so not Block Kit. */
-async function postText(target: SlackTarget, text: string, delivery: DeliveryOptions): Promise<void> {
-  const policy = { ...DEFAULT_RETRY, ...delivery.retry };
-  const timeout = delivery.timeoutMs ?? 30_000;
-  const attempt: () => Promise<unknown> =
-    target.kind === 'webhook'
-      ? () => new IncomingWebhook(target.url, { retryConfig: { retries: 0 }, timeout }).send({ text, unfurl_links: false })
-      : () =>
-          new WebClient(target.token, {
-            ...(target.apiUrl ? { slackApiUrl: target.apiUrl } : {}),
-            logger: silentLogger,
-            retryConfig: { retries: 0 },
-            rejectRateLimitedCalls: true,
-            timeout,
-          }).chat.postMessage({ channel: target.channel, text, unfurl_links: false });
-  try {
-    await withRetries(attempt, judge, policy, delivery.sleep ?? realSleep);
-  } catch (e) {
-    const secret = target.kind === 'bot' ? target.token : target.url;
-    throw new Error(redact(e instanceof RetriesExhausted ? e.reason : (e as Error).message, [secret]));
-  }
 }
 
 /**
@@ -77,7 +38,7 @@ export function slackNotifier(audit: AuditConfig, env: NodeJS.ProcessEnv, delive
       });
     },
     async postFailure(cause) {
-      await postText(target, `:warning: *sfaudit: the audit "${slackEscape(audit.name)}" could not run:* ${slackEscape(cause)}`, delivery);
+      await postNotice(`:warning: *sfaudit: the audit "${slackEscape(audit.name)}" could not run:* ${slackEscape(cause)}`, target, delivery);
     },
   };
 }

@@ -41,8 +41,8 @@ function withoutWaived(rule: RuleResult, waived: number): RuleResult {
 /**
  * Moves the findings a live waiver accepts from `findings` to `waived`, so they
  * neither count in the summary nor fail the run, and lists the waivers that
- * expired (they no longer apply) or matched nothing (stale). Pure; a report
- * without waivers comes back unchanged.
+ * expired (they no longer apply) or matched nothing in a rule that was
+ * evaluated (stale). Pure; a report without waivers comes back unchanged.
  */
 export function applyWaivers(report: Report, waivers: Waiver[], now: Date): Report {
   if (waivers.length === 0) return report;
@@ -70,6 +70,7 @@ export function applyWaivers(report: Report, waivers: Waiver[], now: Date): Repo
     findings,
     waived,
     expiredWaivers: expired.map((w) => waiverInfo(w, report.findings.filter((f) => waiverMatches(w, f)).length)),
-    staleWaivers: live.filter((w) => !uses.has(w)).map((w) => waiverInfo(w)),
+    // A rule that could not be evaluated matched nothing because nobody looked: its waivers are not stale.
+    staleWaivers: live.filter((w) => !uses.has(w) && !report.rules.some((r) => r.id === w.rule && r.errors > 0)).map((w) => waiverInfo(w)),
   };
 }

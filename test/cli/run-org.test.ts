@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../support/salesforce/index.js';
 import { ORGS, ROOT } from '../support/audit-helpers.js';
 import { runInProcess } from './run-org-helpers.js';
+import { expectNoSecret } from '../support/secrets.js';
 
 const ACCESS_TOKEN = '00D000000000001!AQrunOrgAccessTok3n';
 const SECRETS = {
@@ -75,18 +76,25 @@ describe('sfaudit run --org', () => {
     expect(emulator.peakConcurrency).toBe(1);
   });
 
-  it('exit 2 with one line naming the cause when credentials are missing or wrong', async () => {
+  it('exit 2 when credentials are missing; exit 5 and one line naming the host, the cause and what to check when Salesforce refuses them', async () => {
     const none = await runInProcess(['run', '--org'], {});
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toMatch(/^sfaudit: no Salesforce credentials: set SF_INSTANCE_URL \+ SF_ACCESS_TOKEN, .*--target-org <alias>\n$/);
 
-    const password = await runInProcess(['run', '--org'], { SF_USERNAME: 'auditor@fleet.example.com', SF_PASSWORD: 'nope', SF_LOGIN_URL: emulator.url });
-    expect(password.code).toBe(2);
-    expect(password.stderr).toBe(
-      'sfaudit: cannot log in to Salesforce as auditor@fleet.example.com (INVALID_LOGIN: Invalid username, password, security token; or user locked out.)\n',
-    );
-    const refresh = await runInProcess(['run', '--org'], { SF_AUTH_URL: `force://sfaudit-app:${SECRETS.clientSecret}:5Aep.bad@${emulator.url}` });
-    expect(refresh).toMatchObject({ code: 2, stderr: 'sfaudit: cannot log in to Salesforce with SF_AUTH_URL (invalid_grant: expired access/refresh token)\n' });
+    // Refused credentials leave a report (sfaudit-report.json, no --output here): in a folder of its own.
+    const cwd = await mkdtemp(path.join(tmp, 'refused-'));
+    const password = await runInProcess(['run', '--org'], { SF_USERNAME: 'auditor@fleet.example.com', SF_PASSWORD: 'nope', SF_LOGIN_URL: emulator.url }, { cwd });
+    expect(password).toEqual({
+      code: 5,
+      stdout: '',
+      stderr: `sfaudit: cannot log in to ${emulator.url} as auditor@fleet.example.com (INVALID_LOGIN: Invalid username, password, security token; or user locked out.): check SF_USERNAME, SF_PASSWORD and SF_SECURITY_TOKEN; the report is in sfaudit-report.json\n`,
+    });
+    const refresh = await runInProcess(['run', '--org'], { SF_AUTH_URL: `force://sfaudit-app:${SECRETS.clientSecret}:5Aep.bad@${emulator.url}` }, { cwd });
+    expect(refresh).toMatchObject({
+      code: 5,
+      stderr: `sfaudit: cannot log in to ${emulator.url} with SF_AUTH_URL (invalid_grant: expired access/refresh token): check SF_AUTH_URL (sf org display --verbose prints a current one); the report is in sfaudit-report.json\n`,
+    });
+    expect(JSON.parse(await readFile(path.join(cwd, 'sfaudit-report.json'), 'utf8')).summary.verdict).toBe('error');
   });
 
   it('exit 3 and a complete report when calls keep failing: the rules that needed them are errors', async () => {
@@ -142,12 +150,13 @@ describe('sfaudit run --org', () => {
       seen.push(r.stdout, r.stderr);
       for (const file of await readdir(dir).catch(() => [])) seen.push(await readFile(path.join(dir, file), 'utf8'));
     }
-    // Good logins audit to the end, with the folder audit's exit code; bad ones stop with 2, and so does a
-    // plain access token once its session expires (it cannot be refreshed).
+    // Good logins audit to the end, with the folder audit's exit code; refused ones stop with 5 (and leave a
+    // report saying so), and so does a plain access token once its session expires (it cannot be refreshed).
     const audited = (await runInProcess(['run', '--source', 'fixtures/orgs/fleet', '--no-network'], {})).code;
-    expect(codes).toEqual([2, 2, audited, 2, audited, audited, 2, audited]);
+    expect(codes).toEqual([5, 5, audited, 5, audited, audited, 5, audited]);
     expect(seen.join('\n')).toContain('apiCalls');
-    for (const secret of secrets) expect(seen.join('\n'), `a secret leaked: ${secret.slice(0, 4)}…`).not.toContain(secret);
+    expect(seen.join('\n')).toContain('Not evaluated: ');
+    expectNoSecret(seen, secrets);
     emulator.faults.reset();
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../support/salesforce/index.js';
 import { ORGS, REALWORLD } from '../support/audit-helpers.js';
 import { runInProcess } from './run-org-helpers.js';
+import { closedPortUrl } from '../support/unreachable.js';
 import { fleetWithUnlabelledField } from '../sources/org/helpers.js';
 import { readFolder } from '../../src/sources/folder/read-folder.js';
 import type { Finding } from '../../src/report/finding.js';
@@ -154,5 +155,18 @@ describe('sfaudit snapshot --org --out <dir>', () => {
     const r = await runInProcess(['snapshot', '--org', '--out', out], { SF_INSTANCE_URL: emulator.url, SF_ACCESS_TOKEN: ACCESS_TOKEN });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('sfaudit: not in the snapshot: Layout *: could not list Layout components in the org: INSUFFICIENT_ACCESS');
+  });
+
+  it('exit 6 and one line when the org cannot be reached, 5 when it refuses the session; nothing written', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-snap-'));
+    const closed = await closedPortUrl();
+    const quick = { SFAUDIT_MAX_ATTEMPTS: '2' };
+    const unreachable = await runInProcess(['snapshot', '--org', '--out', out], { ...quick, SF_INSTANCE_URL: closed, SF_ACCESS_TOKEN: ACCESS_TOKEN });
+    expect(unreachable).toEqual({ code: 6, stdout: '', stderr: `sfaudit: cannot reach ${closed} (connection refused): check SF_INSTANCE_URL and the network\n` });
+    const env = await start(path.join(ORGS, 'fleet-clean'));
+    const refused = await runInProcess(['snapshot', '--org', '--out', out], { ...quick, ...env, SF_ACCESS_TOKEN: '00D000000000001!AQrevokedSnap' });
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/^sfaudit: Salesforce at http:\/\/127\.0\.0\.1:\d+ refused the session \(INVALID_SESSION_ID: .*\): check SF_ACCESS_TOKEN .*\n$/);
+    expect(await readdir(out)).toEqual([]);
   });
 });

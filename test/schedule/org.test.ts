@@ -1,15 +1,22 @@
 // Must come before jsforce: it clears HTTP(S)_PROXY, which jsforce reads at load time.
 import '../support/salesforce/no-proxy.js';
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledJob } from '../../src/schedule/service.js';
-import type { LogRecord, Notifier } from '../../src/schedule/types.js';
+import { startScheduler, type Job } from '../../src/schedule/scheduler.js';
+import { slackNotifier } from '../../src/schedule/slack-notifier.js';
+import type { JobResult, LogRecord, Notifier } from '../../src/schedule/types.js';
 import { orgEnv } from '../../src/schedule/credentials.js';
+import { listRuns } from '../../src/history/store.js';
+import type { Report } from '../../src/report/report.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../support/salesforce/index.js';
+import { startSlackEmulator } from '../support/slack/index.js';
+import { closedPortUrl } from '../support/unreachable.js';
+import { expectNoSecret } from '../support/secrets.js';
 import { ORGS } from '../support/audit-helpers.js';
 import { metadataRitual, tempDir } from '../history/helpers/org-versions.js';
-import { folderAudit } from './helpers/audits.js';
+import { folderAudit, until } from './helpers/audits.js';
 
 const PASSWORD = 'Sched-S3cret-Passw0rd';
 
@@ -45,10 +52,55 @@ describe('a scheduled audit of a live org (Salesforce emulator)', () => {
     expect(lines[0]!.apiCalls).toBeGreaterThan(0);
 
     const wrong = await job({ ...audit, org: { ...audit.org, credentials: { username: 'FLEET_USER', password: 'SF_PASSWORD' } } }, new AbortController().signal);
-    expect(wrong).toMatchObject({ status: 'failed', stage: 'run', exitCode: 2 });
+    expect(wrong).toMatchObject({ status: 'failed', stage: 'run', exitCode: 5 });
+    expect(wrong.cause).toMatch(/^cannot log in to http:\/\/127\.0\.0\.1:\d+ as auditor@fleet\.example\.com \(INVALID_LOGIN: /);
     expect(failures).toEqual([wrong.cause]);
     expect(JSON.stringify(lines)).not.toContain('not-this-one');
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
+  });
+
+  it('a run that cannot reach the org: exit 6, one line to Slack, report files saying so, no history entry, and the schedule goes on', async () => {
+    const closed = await closedPortUrl();
+    const token = emulator.issueAccessToken();
+    const slack = await startSlackEmulator({ channels: [{ id: 'C0SCHED404', name: 'ops' }] });
+    // The instance URL comes from a variable the config names: read again for each run, so the org can come back.
+    const env: NodeJS.ProcessEnv = { SFAUDIT_RETRY_BASE_MS: '1', SFAUDIT_MAX_ATTEMPTS: '2', LIVE_URL: closed, LIVE_TOKEN: token, HOOK: slack.webhookUrl };
+    const { source: _source, ...base } = folderAudit(path.join(dir, 'unreachable'), rules, '', { name: 'live-unreachable', slack: { webhookEnv: 'HOOK', onlyChanges: false } });
+    const audit = { ...base, org: { credentials: { accessToken: 'LIVE_TOKEN', instanceUrl: 'LIVE_URL' } } };
+    const lines: LogRecord[] = [];
+    const log = (r: LogRecord) => lines.push(r);
+    const results: JobResult[] = [];
+    let firstReport: Report | undefined;
+    const scheduled = scheduledJob({ log, env, notifierFor: (a) => slackNotifier(a, env, { retry: { retries: 0 } }) });
+    const job: Job = async (a, signal) => {
+      const result = await scheduled(a, signal);
+      if (results.push(result) === 1) {
+        firstReport = JSON.parse(await readFile(path.join(audit.output, 'sfaudit-report.json'), 'utf8')) as Report;
+        env.LIVE_URL = emulator.url;
+      }
+      return result;
+    };
+    const scheduler = startScheduler({ audits: [audit], job, log, runNow: true });
+    try {
+      await until(() => results.length >= 2, 8000, 'a run after the failed one');
+    } finally {
+      await scheduler.stop(5000);
+      await slack.close();
+    }
+    const cause = `cannot reach ${closed} (connection refused): check SF_INSTANCE_URL and the network`;
+    expect(results[0]).toMatchObject({ status: 'failed', stage: 'run', exitCode: 6, cause });
+    expect(results[1]).toMatchObject({ status: 'ok', exitCode: 1 });
+    const runs = lines.filter((l) => l.event === 'run');
+    expect(runs[0]).toMatchObject({ level: 'error', status: 'failed', stage: 'run', verdict: 'error', failed: 0, notified: 'posted', cause });
+    expect(runs[0]).not.toHaveProperty('historyId');
+    expect(runs[1]).toMatchObject({ status: 'ok', failed: 16, new: 16, historyId: expect.any(String) });
+    // The latest report files said the org could not be read, until a run could.
+    expect(firstReport).toMatchObject({ org: { kind: 'org', location: closed }, summary: { verdict: 'error', passed: 0, failed: 0 }, notes: [`No rule was evaluated: ${cause}.`] });
+    // Only runs that read the org are history: the next one is compared with the last real one.
+    expect((await listRuns(audit.history.dir)).length).toBe(runs.filter((l) => l.status === 'ok').length);
+    expect(slack.messages[0]?.text).toBe(`:warning: *sfaudit: the audit "live-unreachable" could not run:* ${cause}`);
+    expect(slack.messages[1]?.blocks?.length).toBeGreaterThan(0);
+    expectNoSecret([JSON.stringify(lines), JSON.stringify(slack.messages), JSON.stringify(firstReport)], [token]);
   });
 
   it('maps config credentials onto the live reader’s variables and drops the process’s own', () => {

@@ -9,6 +9,7 @@ import { formatIssue, loadRuleset } from '../../src/ruleset/load.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import { readFolder } from '../../src/sources/folder/read-folder.js';
 import { markChanges } from '../../src/history/changes.js';
+import { emptyOrg } from '../../src/model/types.js';
 import { ORGS } from '../support/audit-helpers.js';
 import { metadataRitual, tempDir } from '../history/helpers/org-versions.js';
 
@@ -110,6 +111,21 @@ describe('waivers', () => {
     expect(json.expiredWaivers).toHaveLength(1);
     expect(json.staleWaivers).toHaveLength(1);
     expect(json.summary.waived).toBe(3);
+  });
+
+  it('an audit of an org that could not be read: every rule that needs it not evaluated, and no waiver called stale for it', async () => {
+    const ruleset = await load(await rulesWith(WAIVERS, 'unavailable'));
+    const report = await audit(emptyOrg({ kind: 'org', location: 'https://acme.my.salesforce.com' }), ruleset, {
+      now: NOW,
+      unavailable: { cause: 'cannot reach https://acme.my.salesforce.com (connection refused)', fix: 'Try again.' },
+    });
+    expect(report.rules.map((r) => r.status)).toEqual(ruleset.rules.map((r) => (r.kind === 'manual' ? 'manual' : 'error')));
+    expect(report.summary).toMatchObject({ passed: 0, failed: 0, errors: ruleset.rules.length - 1, manual: 1, waived: 0, verdict: 'error' });
+    expect(report.findings.find((f) => f.status === 'error')).toMatchObject({ metadataType: 'Rule', message: 'Not evaluated: cannot reach https://acme.my.salesforce.com (connection refused)', fix: 'Try again.' });
+    // Nobody looked: a waiver that matched nothing is not known to be stale. One past its date is still said.
+    expect(report.staleWaivers).toEqual([]);
+    expect(report.expiredWaivers).toEqual([expect.objectContaining({ rule: 'no-notes-on-accounts', matched: 0 })]);
+    expect(exitCodeFor(report, 'never')).toBe(3);
   });
 
   it('leaves a report without waivers exactly as it was', async () => {

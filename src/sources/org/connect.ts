@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import jsforce, { type Connection, type Schema } from 'jsforce';
 import type { SessionRefreshFunc } from 'jsforce/lib/session-refresh-delegate.js';
-import { apiVersionFrom, secretsOf, type Credentials } from './credentials.js';
-import { CredentialsError, describeError } from './errors.js';
+import { adviceFor, apiVersionFrom, secretsOf, type Credentials } from './credentials.js';
+import { CredentialsError, SessionRefusedError, describeError, isFatal, normaliseError, originOf, unreachable, worthRetrying } from './errors.js';
 import { JWT_BEARER_GRANT, jwtAudience, signJwtAssertion } from './jwt.js';
+import { DEFAULT_POLICY, type CallPolicy } from './org-api.js';
+import { withRetry } from './retry.js';
 import { sfOrgDisplay } from './sf-cli.js';
 
 export interface OrgConnection {
@@ -22,46 +24,66 @@ interface TokenResponse {
 }
 
 /**
+ * jsforce sends logins, token requests and queries with no time limit of their own (30 minutes),
+ * and takes none per call: every request of the connection gets the call policy's, unless the
+ * call sets one (org-api.ts does). A login host that accepts and never answers then fails in time.
+ */
+function boundRequests(conn: Connection, timeoutMs: number): Connection {
+  for (const transport of [conn._transport, conn.oauth2._transport]) {
+    const send = transport.httpRequest.bind(transport);
+    transport.httpRequest = (request, options) => send(request, { ...options, timeout: options?.timeout ?? timeoutMs });
+  }
+  return conn;
+}
+
+/**
  * Opens a session with the credentials and returns a jsforce connection that
  * refreshes it by itself when it expires mid-run (auth URL, JWT, password).
  * A plain access token cannot be refreshed: when it expires the run stops with
- * a credentials error. Any failure here is a `CredentialsError` with one line
- * that names the cause and holds no secret.
+ * a credentials error. A login is retried as calls are (`policy`). Failures are
+ * one line that names the cause and holds no secret: a `CredentialsError` for
+ * what is wrong on this side, a `SessionRefusedError` when Salesforce said no, an
+ * `OrgUnreachableError` when the login host never answered.
  */
-export async function connectOrg(credentials: Credentials, env: NodeJS.ProcessEnv = {}): Promise<OrgConnection> {
+export async function connectOrg(
+  credentials: Credentials,
+  env: NodeJS.ProcessEnv = {},
+  policy: Pick<CallPolicy, 'timeoutMs' | 'retry'> = DEFAULT_POLICY,
+): Promise<OrgConnection> {
   const apiVersion = apiVersionFrom(env);
   const secrets = secretsOf(credentials, env);
-  const fail = (what: string, e: unknown): never => {
-    if (e instanceof CredentialsError) throw e;
-    throw new CredentialsError(`${what} (${describeError(e, secrets)})`);
-  };
+  const advice = adviceFor(credentials);
+  const connection = (config: ConstructorParameters<typeof jsforce.Connection>[0]) => boundRequests(new jsforce.Connection(config), policy.timeoutMs);
+  /** A login or token request to `url`, retried like a call; `as` says with what, for the message. */
+  const logIn = <T>(url: string, as: string, request: () => Promise<T>): Promise<T> =>
+    withRetry(() => request().catch((e: unknown) => Promise.reject(normaliseError(e, policy.timeoutMs))), worthRetrying, policy.retry).catch((e: unknown): never => {
+      if (isFatal(e)) throw e;
+      const origin = originOf(url);
+      throw unreachable(e, origin, advice.login) ?? new SessionRefusedError(`cannot log in to ${origin} ${as} (${describeError(e, secrets)}): ${advice.session}`, origin);
+    });
 
   switch (credentials.kind) {
     case 'access-token': {
-      const conn = new jsforce.Connection({ instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: apiVersion });
+      const conn = connection({ instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: apiVersion });
       return { conn, instanceUrl: credentials.instanceUrl, apiVersion, secrets, method: 'access token' };
     }
     case 'sf-cli': {
       const org = await sfOrgDisplay(credentials.alias, env);
       secrets.push(org.accessToken);
-      const conn = new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: apiVersion });
+      const conn = connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: apiVersion });
       return { conn, instanceUrl: org.instanceUrl, apiVersion, secrets, method: `Salesforce CLI alias ${credentials.alias}` };
     }
     case 'auth-url': {
       const { clientId, clientSecret, refreshToken, instanceUrl } = credentials;
-      const conn = new jsforce.Connection({
+      const conn = connection({
         oauth2: { clientId, ...(clientSecret ? { clientSecret } : {}), loginUrl: instanceUrl },
         instanceUrl,
         refreshToken,
         version: apiVersion,
       });
-      try {
-        const res = (await conn.oauth2.refreshToken(refreshToken)) as TokenResponse;
-        conn.accessToken = res.access_token;
-        conn.instanceUrl = res.instance_url ?? instanceUrl;
-      } catch (e) {
-        fail('cannot log in to Salesforce with SF_AUTH_URL', e);
-      }
+      const res = await logIn(instanceUrl, 'with SF_AUTH_URL', () => conn.oauth2.refreshToken(refreshToken) as Promise<TokenResponse>);
+      conn.accessToken = res.access_token;
+      conn.instanceUrl = res.instance_url ?? instanceUrl;
       return { conn, instanceUrl: conn.instanceUrl, apiVersion, secrets, method: 'sfdx auth URL' };
     }
     case 'jwt': {
@@ -91,34 +113,26 @@ export async function connectOrg(credentials: Credentials, env: NodeJS.ProcessEn
           (e: Error) => callback(e),
         );
       };
-      const conn = new jsforce.Connection({
+      const conn = connection({
         loginUrl: credentials.loginUrl,
         oauth2: { clientId: credentials.clientId, loginUrl: credentials.loginUrl },
         refreshFn,
         version: apiVersion,
       });
-      try {
-        const res = await grant(conn);
-        conn.accessToken = res.access_token;
-        conn.instanceUrl = res.instance_url ?? credentials.loginUrl;
-      } catch (e) {
-        fail('cannot log in to Salesforce with the JWT bearer flow', e);
-      }
+      const res = await logIn(credentials.loginUrl, 'with the JWT bearer flow', () => grant(conn));
+      conn.accessToken = res.access_token;
+      conn.instanceUrl = res.instance_url ?? credentials.loginUrl;
       return { conn, instanceUrl: conn.instanceUrl, apiVersion, secrets, method: 'JWT bearer' };
     }
     case 'password': {
       const { username, password, securityToken, loginUrl, clientId, clientSecret } = credentials;
-      const conn = new jsforce.Connection({
+      const conn = connection({
         loginUrl,
         version: apiVersion,
         ...(clientId && clientSecret ? { oauth2: { clientId, clientSecret, loginUrl } } : {}),
       });
-      try {
-        // jsforce keeps these to log in again when the session expires.
-        await conn.login(username, password + (securityToken ?? ''));
-      } catch (e) {
-        fail(`cannot log in to Salesforce as ${username}`, e);
-      }
+      // jsforce keeps these to log in again when the session expires.
+      await logIn(loginUrl, `as ${username}`, () => conn.login(username, password + (securityToken ?? '')));
       return { conn, instanceUrl: conn.instanceUrl, apiVersion, secrets, method: clientId ? 'OAuth username-password' : 'SOAP login' };
     }
   }

@@ -126,3 +126,31 @@ export function secretsOf(credentials: Credentials, env: NodeJS.ProcessEnv = {})
       return fromEnv.filter(Boolean);
   }
 }
+
+/**
+ * What a person should look at, in terms of the variables they set: when the login host
+ * (`login`) or the org's instance (`reach`) never answers, and when Salesforce refuses the
+ * credentials or the session (`session`).
+ */
+export function adviceFor(credentials: Credentials): { login: string; reach: string; session: string } {
+  const network = 'check the network';
+  switch (credentials.kind) {
+    case 'access-token':
+      return { login: network, reach: 'check SF_INSTANCE_URL and the network', session: 'check SF_ACCESS_TOKEN (a session expires and cannot be renewed)' };
+    case 'sf-cli':
+      return { login: network, reach: network, session: `log in again with sf org login (alias ${credentials.alias})` };
+    case 'auth-url': {
+      const reach = 'check the instance in SF_AUTH_URL and the network';
+      return { login: reach, reach, session: 'check SF_AUTH_URL (sf org display --verbose prints a current one)' };
+    }
+    case 'jwt':
+      // The instance comes from the login's reply: only the login host is the user's to fix.
+      return { login: 'check SF_LOGIN_URL and the network', reach: network, session: 'check SF_CLIENT_ID, SF_USERNAME and the key in SF_JWT_KEY_FILE' };
+    case 'password':
+      return {
+        login: 'check SF_LOGIN_URL and the network',
+        reach: network,
+        session: `check SF_USERNAME, SF_PASSWORD and SF_SECURITY_TOKEN${credentials.clientId ? ', SF_CLIENT_ID and SF_CLIENT_SECRET' : ''}`,
+      };
+  }
+}

@@ -1,10 +1,11 @@
 /**
- * How a failed Salesforce call is treated: credentials problems stop the run
- * (exit 2), transient ones are retried, anything else fails only the components
- * the call was for. Every message that may reach a person goes through `redact`.
+ * How a failed Salesforce call is treated: credentials problems and an org that
+ * never answered stop the run, transient failures are retried, anything else
+ * fails only the components the call was for. Every message that may reach a
+ * person goes through `redact`.
  */
 
-/** Bad or expired credentials, or no way to get a session: the run cannot go on. */
+/** No usable credentials, or no way to get a session: the run cannot go on (a usage problem unless a subclass says more). */
 export class CredentialsError extends Error {
   constructor(message: string) {
     super(message);
@@ -12,10 +13,54 @@ export class CredentialsError extends Error {
   }
 }
 
+/** Salesforce answered, and refused the credentials or the session: the credentials need renewing, not the command line. */
+export class SessionRefusedError extends CredentialsError {
+  constructor(
+    message: string,
+    /** Where the session was asked for (an origin: no path, no secret). */
+    readonly url: string,
+  ) {
+    super(message);
+    this.name = 'SessionRefusedError';
+  }
+}
+
+/**
+ * The org's host never answered in this run: every try of every call failed at the network
+ * level (DNS, refused or reset connections, timeouts, TLS). An org that answered once and then
+ * dropped calls is not this: those calls fail only the rules that needed them.
+ */
+export class OrgUnreachableError extends Error {
+  constructor(
+    /** An origin: no path, no secret. */
+    readonly url: string,
+    readonly reason: string,
+    /** What a person should look at, e.g. "check SF_INSTANCE_URL and the network". */
+    advice: string,
+  ) {
+    super(`cannot reach ${url} (${reason}): ${advice}`);
+    this.name = 'OrgUnreachableError';
+  }
+}
+
+/** Errors that stop the whole read: no call after them can succeed. */
+export function isFatal(error: unknown): error is CredentialsError | OrgUnreachableError {
+  return error instanceof CredentialsError || error instanceof OrgUnreachableError;
+}
+
+/** `https://acme.my.salesforce.com/services/...` → `https://acme.my.salesforce.com`: what a message may name of a URL. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the org';
+  }
+}
+
 /** A call that exceeded its own time limit (jsforce aborts the request). */
 export class CallTimeoutError extends Error {
   constructor(ms: number) {
-    super(`no answer within ${Math.round(ms / 1000)} s`);
+    super(`no answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
     this.name = 'CallTimeoutError';
   }
 }
@@ -58,6 +103,25 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** Codes of failures below HTTP, in the words a person checks the network with. */
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  EHOSTDOWN: 'host down',
+  ENETUNREACH: 'network unreachable',
+  ENETDOWN: 'network down',
+  ECONNRESET: 'connection reset',
+  ECONNABORTED: 'connection aborted',
+  EPIPE: 'connection closed',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+/** OpenSSL and Node name certificate and handshake failures in many ways; these prefixes cover them. */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY|DECRYPT)|HOSTNAME_MISMATCH)/;
+
 interface ErrorLike {
   name?: string;
   message?: string;
@@ -92,6 +156,41 @@ export function isTransient(error: unknown): boolean {
   if (e.name === 'AbortError' || e.type === 'aborted') return true;
   if (e.name === 'FetchError') return true; // node-fetch's network-level failure (reset, refused, DNS)
   return /socket hang up|ECONNRESET|network timeout|Request Timeout/i.test(e.message ?? '');
+}
+
+/**
+ * Why no HTTP answer came back (`connection refused`, `no answer within 120 s`, `TLS failure (CERT_HAS_EXPIRED)`),
+ * or undefined when the host did answer, however badly (an HTTP error, a fault, a garbled body).
+ */
+export function networkFailure(error: unknown): string | undefined {
+  if (error instanceof CallTimeoutError) return error.message;
+  const e = (error ?? {}) as ErrorLike;
+  // node-fetch copies the system error's code onto its FetchError; anything else with a code is a reply.
+  if (e.name !== 'FetchError' || typeof e.code !== 'string') return undefined;
+  if (NETWORK_REASONS[e.code]) return NETWORK_REASONS[e.code];
+  return TLS_CODE.test(e.code) ? `TLS failure (${e.code})` : undefined;
+}
+
+/** An `OrgUnreachableError` for a failure below HTTP at `url`; undefined when the host answered. */
+export function unreachable(error: unknown, url: string, advice: string): OrgUnreachableError | undefined {
+  const reason = networkFailure(error);
+  return reason ? new OrgUnreachableError(originOf(url), reason, advice) : undefined;
+}
+
+/** Whether a failed call or login is worth another try: transient failures, never credentials, never once the read is stopping. */
+export function worthRetrying(error: unknown): boolean {
+  return !isFatal(error) && !isAuthError(error) && isTransient(error);
+}
+
+/** Turns jsforce's and xml2js's ways of failing into ones `isTransient` and `networkFailure` know. */
+export function normaliseError(error: unknown, timeoutMs: number): unknown {
+  const e = error as { name?: string; message?: string; errorCode?: string; code?: string };
+  if (e?.name === 'AbortError' || /aborted due to timeout/i.test(e?.message ?? '')) return new CallTimeoutError(timeoutMs);
+  // jsforce hands a body it cannot parse to xml2js, whose errors say where the XML broke.
+  if (!e?.errorCode && !e?.code && /\bLine: \d+|Unclosed root tag|Unexpected end|Non-whitespace before first tag|Unexpected token|JSON/.test(e?.message ?? '')) {
+    return new MalformedReplyError(`garbled reply: ${(e.message ?? '').split('\n')[0]}`);
+  }
+  return error;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Need } from '../../checks/kind.js';
 import type { OrgModel } from '../../model/types.js';
 import { apiBudget, DEFAULT_BUDGET, type ApiBudget, type BudgetSetting } from './budget.js';
 import { connectOrg, type OrgConnection } from './connect.js';
-import { credentialsFrom } from './credentials.js';
+import { adviceFor, credentialsFrom } from './credentials.js';
 import type { Fetched } from './fetched.js';
 import { planFetch, type FetchPlan } from './fetch-plan.js';
 import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
@@ -104,13 +104,15 @@ export function liveStats(api: OrgApi, read: { componentsRead: number; component
 
 /**
  * Connects with the credentials in the environment, fetches what the needs
- * call for, and builds the model. Throws `CredentialsError` (exit 2) when the
- * org cannot be logged into or refuses the session; any other failure ends up
- * as load problems in the model.
+ * call for, and builds the model. Throws `CredentialsError` when the credentials
+ * are missing or unusable (`SessionRefusedError` when Salesforce refused them or
+ * the session), `OrgUnreachableError` when the org's host never answered; any
+ * other failure ends up as load problems in the model.
  */
 export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Promise<LiveRead> {
   const policy = policyFrom(options);
-  const connection = await connectOrg(credentialsFrom(options.env, options.targetOrg), options.env);
+  const credentials = credentialsFrom(options.env, options.targetOrg);
+  const connection = await connectOrg(credentials, options.env, policy);
   const plan = planFetch(needs, { all: options.all, ...(options.cacheDir ? { versions: options.snapshot ? 'snapshot' : 'model' } : {}) });
   const cache = options.cacheDir ? openCache(options.cacheDir, scopeOf(connection.conn, connection.apiVersion)) : undefined;
   const share = options.apiBudget ?? DEFAULT_BUDGET;
@@ -124,6 +126,7 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
     secrets: connection.secrets,
     budget,
     parser,
+    advice: adviceFor(credentials),
     onEvent: (event) => {
       if (event.kind === 'call') state.calls++;
       if (event.kind === 'retry') state.retries++;

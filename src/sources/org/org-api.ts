@@ -4,7 +4,7 @@ import { SOAP } from 'jsforce/lib/soap.js';
 import type { HttpResponse, Schema } from 'jsforce/lib/types/index.js';
 import { list, type Raw } from '../../model/raw.js';
 import type { ApiBudget, ApiUsage } from './budget.js';
-import { CallTimeoutError, CredentialsError, MalformedReplyError, describeError, errorCode, isAuthError, isTransient } from './errors.js';
+import { CallTimeoutError, MalformedReplyError, SessionRefusedError, describeError, errorCode, isAuthError, isFatal, networkFailure, normaliseError, originOf, unreachable, worthRetrying, type OrgUnreachableError } from './errors.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import type { ReplyParser } from './reply-parser.js';
 
@@ -64,7 +64,8 @@ export interface CallEvent {
  * The few Salesforce operations the reader needs, each one bounded by a shared
  * p-limit, given a per-call timeout, and retried with back-off on transient
  * failures (jsforce never retries a POST, so no SOAP call would be retried
- * otherwise). A credentials failure stops every pending call.
+ * otherwise). A refused session stops every pending call, and so does an org
+ * whose host has not answered a single try of any call.
  */
 export interface OrgApi {
   /** One record per name, in order; `undefined` where Salesforce says the component does not exist (`xsi:nil`). */
@@ -110,14 +111,20 @@ export function createOrgApi(
     budget?: ApiBudget;
     /** Where Metadata API replies are parsed (default: jsforce's own parse, on this thread). */
     parser?: ReplyParser;
+    /** What a person should check when the org never answers, or refuses the session (see `adviceFor`). */
+    advice?: { reach: string; session: string };
   } = {},
 ): OrgApi {
   const policy: CallPolicy = { ...DEFAULT_POLICY, ...options.policy, retry: { ...DEFAULT_POLICY.retry, ...options.policy?.retry } };
   const limit = pLimit(Math.max(1, policy.concurrency));
   const stats: CallStats = { calls: 0, byMethod: {}, retries: 0 };
   const secrets = options.secrets ?? [];
-  let fatal: CredentialsError | undefined;
+  let fatal: SessionRefusedError | OrgUnreachableError | undefined;
+  // Whether the org's host ever sent a reply, even an error: until it has, failures below HTTP may mean
+  // it cannot be reached at all; after, a dropped call is that call's failure only.
+  let answered = false;
   const budget = options.budget;
+  const advice = options.advice ?? { reach: 'check the instance URL and the network', session: 'check the credentials' };
 
   /** One attempt under the concurrency bound, with a hard stop a little after jsforce's own timeout. */
   const attempt = <T>(method: string, run: () => Promise<T>): Promise<T> =>
@@ -132,9 +139,13 @@ export function createOrgApi(
         timer = setTimeout(() => reject(new CallTimeoutError(policy.timeoutMs)), policy.timeoutMs + 2_000);
       });
       try {
-        return await Promise.race([run(), guard]);
+        const result = await Promise.race([run(), guard]);
+        answered = true;
+        return result;
       } catch (e) {
-        throw normalise(e, policy.timeoutMs);
+        const error = normaliseError(e, policy.timeoutMs);
+        if (!networkFailure(error)) answered = true;
+        throw error;
       } finally {
         clearTimeout(timer);
         budget?.end();
@@ -146,7 +157,7 @@ export function createOrgApi(
     try {
       return await withRetry(
         () => attempt(method, run),
-        (e) => !isAuthError(e) && isTransient(e),
+        worthRetrying,
         policy.retry,
         () => {
           stats.retries++;
@@ -154,11 +165,11 @@ export function createOrgApi(
         },
       );
     } catch (e) {
-      if (isAuthError(e)) {
-        fatal ??= new CredentialsError(`Salesforce refused the session (${describeError(e, secrets)})`);
-        throw fatal;
-      }
-      throw e;
+      if (fatal) throw fatal;
+      const url = originOf(conn.instanceUrl);
+      if (isAuthError(e)) fatal = new SessionRefusedError(`Salesforce at ${url} refused the session (${describeError(e, secrets)}): ${advice.session}`, url);
+      else if (!answered) fatal = unreachable(e, url, advice.reach);
+      throw fatal ?? e;
     } finally {
       options.onEvent?.({ kind: 'done', method });
     }
@@ -214,7 +225,7 @@ export function createOrgApi(
         }
         if (!reportedUsage(conn)) budget?.unavailable('no usage in the reply of /limits');
       } catch (e) {
-        if (e instanceof CredentialsError) throw e;
+        if (isFatal(e)) throw e;
         budget?.unavailable(describeError(e, secrets));
       } finally {
         reading = undefined;
@@ -302,15 +313,4 @@ export function createOrgApi(
       });
     },
   };
-}
-
-/** Turns jsforce's and xml2js's ways of failing into ones `isTransient` knows. */
-function normalise(error: unknown, timeoutMs: number): unknown {
-  const e = error as { name?: string; message?: string; errorCode?: string; code?: string };
-  if (e?.name === 'AbortError' || /aborted due to timeout/i.test(e?.message ?? '')) return new CallTimeoutError(timeoutMs);
-  // jsforce hands a body it cannot parse to xml2js, whose errors say where the XML broke.
-  if (!e?.errorCode && !e?.code && /\bLine: \d+|Unclosed root tag|Unexpected end|Non-whitespace before first tag|Unexpected token|JSON/.test(e?.message ?? '')) {
-    return new MalformedReplyError(`garbled reply: ${(e.message ?? '').split('\n')[0]}`);
-  }
-  return error;
 }

@@ -4,7 +4,7 @@ import { labelKey, splitChildName } from '../../model/names.js';
 import type { Raw } from '../../model/raw.js';
 import type { LoadProblem, OrgModel } from '../../model/types.js';
 import { buildModel, wantsFieldLabels } from './build-model.js';
-import { CredentialsError, describeError } from './errors.js';
+import { describeError, isFatal } from './errors.js';
 import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js';
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
 import type { ListedComponent, OrgApi } from './org-api.js';
@@ -50,7 +50,8 @@ const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPa
  * reads of known names start at once; each listed type is read as soon as its
  * listing is back. A call that still fails after its retries does not stop the
  * run: the components it was for become load problems, which turn the rules
- * that need them into `error` findings. Only a credentials failure stops it.
+ * that need them into `error` findings. Only a refused session, or an org that
+ * never answered, stops it.
  */
 export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOptions): Promise<ReadOrgResult> {
   const fetched = emptyFetched();
@@ -69,14 +70,14 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const tick = () => options.onProgress?.({ ...progress });
   const why = (e: unknown) => describeError(e, secrets);
   const rethrowFatal = (e: unknown) => {
-    if (e instanceof CredentialsError) throw e;
+    if (isFatal(e)) throw e;
   };
 
   const take = (type: TopLevelType, name: string, raw: Raw) => {
     putComponent(fetched, type, name, raw);
     if (type === 'CustomObject' && labelObjects.has(name) && wantsFieldLabels(name, raw)) {
       const pending = describe(name);
-      // Awaited at the end; if the run stops earlier (credentials), its failure must not go unhandled.
+      // Awaited at the end; if the run stops earlier (credentials, unreachable), its failure must not go unhandled.
       pending.catch(() => undefined);
       describes.push(pending);
     }

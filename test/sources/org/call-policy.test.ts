@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, withRetry } from '../../../src/sources/org/retry.js';
-import { CallTimeoutError, describeError, errorCode, isAuthError, isTransient, MalformedReplyError, redact } from '../../../src/sources/org/errors.js';
+import { CallTimeoutError, describeError, errorCode, isAuthError, isTransient, MalformedReplyError, networkFailure, redact } from '../../../src/sources/org/errors.js';
 import { formatProgress, progressLine } from '../../../src/sources/org/progress.js';
 import { toMetadataXml } from '../../../src/sources/snapshot/to-xml.js';
 import { parseMetadataXml } from '../../../src/sources/folder/xml.js';
@@ -27,6 +27,24 @@ describe('which failures are retried', () => {
     expect(isAuthError(err({ message: 'INVALID_LOGIN: Invalid username, password, security token; or user locked out.' }))).toBe(true);
     // What jsforce throws when the session expired and getting a new one failed.
     expect(isAuthError(err({ message: 'Unable to refresh session due to: expired access/refresh token' }))).toBe(true);
+  });
+
+  it('tells failures below HTTP (the host never answered) from replies, in words a person checks the network with', () => {
+    const fetchError = (code: string) => err({ name: 'FetchError', code, type: 'system', message: `request failed, reason: ${code}` });
+    expect(networkFailure(fetchError('ECONNREFUSED'))).toBe('connection refused');
+    expect(networkFailure(fetchError('ENOTFOUND'))).toBe('host name not found');
+    expect(networkFailure(fetchError('EAI_AGAIN'))).toBe('host name lookup failed');
+    expect(networkFailure(fetchError('ETIMEDOUT'))).toBe('connection timed out');
+    expect(networkFailure(fetchError('EHOSTUNREACH'))).toBe('host unreachable');
+    expect(networkFailure(fetchError('ENETUNREACH'))).toBe('network unreachable');
+    expect(networkFailure(fetchError('CERT_HAS_EXPIRED'))).toBe('TLS failure (CERT_HAS_EXPIRED)');
+    expect(networkFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'))).toBe('TLS failure (ERR_TLS_CERT_ALTNAME_INVALID)');
+    expect(networkFailure(new CallTimeoutError(120_000))).toBe('no answer within 120 s');
+    expect(networkFailure(new CallTimeoutError(250))).toBe('no answer within 250 ms');
+    // The host answered, however badly.
+    for (const e of [err({ errorCode: 'ERROR_HTTP_503' }), err({ errorCode: 'sf:INVALID_SESSION_ID' }), new MalformedReplyError('truncated'), fetchError('ERR_STREAM_PREMATURE_CLOSE')]) {
+      expect(networkFailure(e), errorCode(e)).toBeUndefined();
+    }
   });
 
   it('backs off exponentially with full jitter, capped', () => {

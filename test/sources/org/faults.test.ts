@@ -6,7 +6,7 @@ import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import type { Report } from '../../../src/report/report.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import { exitCodeFor, EXIT } from '../../../src/report/exit-code.js';
-import { CredentialsError } from '../../../src/sources/org/errors.js';
+import { SessionRefusedError } from '../../../src/sources/org/errors.js';
 import { readLiveOrg } from '../../../src/sources/org/live.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 
@@ -130,8 +130,8 @@ describe('faults with an emulator of their own', () => {
     try {
       emulator.faults.expireSessionAfter(3);
       const error = await liveAudit(emulator, await metadataRitual()).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CredentialsError);
-      expect((error as Error).message).toMatch(/^Salesforce refused the session \(INVALID_SESSION_ID: /);
+      expect(error).toBeInstanceOf(SessionRefusedError);
+      expect((error as Error).message).toMatch(/^Salesforce at http:\/\/127\.0\.0\.1:\d+ refused the session \(INVALID_SESSION_ID: .*\): check SF_ACCESS_TOKEN /);
     } finally {
       await emulator.close();
     }
