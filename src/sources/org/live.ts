@@ -119,7 +119,7 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
   const budget = share === 'off' ? undefined : apiBudget(share, () => reportedUsage(connection.conn), options.onWarning);
   const progress = options.progress ?? silentProgress;
   const workers = options.parseWorkers ?? positive(options.env, 'SFAUDIT_PARSE_WORKERS');
-  const parser = workers === 0 ? undefined : replyParser(workers === undefined ? {} : { workers });
+  const parser = workers === 0 ? undefined : replyParser({ warm: plan.types.length > 0, ...(workers === undefined ? {} : { workers }) });
   const state = { planned: 0, fetched: 0, calls: 0, retries: 0 };
   const api = createOrgApi(connection.conn, {
     policy,

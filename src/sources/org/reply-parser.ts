@@ -50,10 +50,10 @@ interface Slot {
 
 /**
  * `workers`: how many (default: one fewer than the machine's cores, at least 1, at most 4).
- * Workers start on the first reply big enough to need one; they are unref'd while idle, so
+ * Workers start on the first reply big enough to need one (`warm`: the first at once); they are unref'd while idle, so
  * an unclosed parser never keeps the process alive.
  */
-export function replyParser(options: { workers?: number } = {}): ReplyParser {
+export function replyParser(options: { workers?: number; warm?: boolean } = {}): ReplyParser {
   const size = Math.max(1, Math.min(4, options.workers ?? availableParallelism() - 1));
   const slots: Slot[] = [];
   let broken = false;
@@ -94,6 +94,9 @@ export function replyParser(options: { workers?: number } = {}): ReplyParser {
     }
     return slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   };
+
+  // A worker takes tens of ms to start: started now, it is ready by the time the first replies come back.
+  if (options.warm) slots.push(start());
 
   return {
     parse(text) {
