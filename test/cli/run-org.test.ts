@@ -80,6 +80,12 @@ describe('sfaudit run --org', () => {
     const none = await runInProcess(['run', '--org'], {});
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toMatch(/^sfaudit: no Salesforce credentials: set SF_INSTANCE_URL \+ SF_ACCESS_TOKEN, .*--target-org <alias>\n$/);
+    // The address bar's Lightning host: a usage error with the URL to use, not an internal one.
+    const lightning = await runInProcess(['run', '--org'], { SF_INSTANCE_URL: 'https://acme.lightning.force.com', SF_ACCESS_TOKEN: ACCESS_TOKEN });
+    expect(lightning).toMatchObject({
+      code: 2,
+      stderr: "sfaudit: SF_INSTANCE_URL is the org's Lightning address (acme.lightning.force.com), where the APIs do not answer: use https://acme.my.salesforce.com\n",
+    });
 
     // Refused credentials leave a report (sfaudit-report.json, no --output here): in a folder of its own.
     const cwd = await mkdtemp(path.join(tmp, 'refused-'));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import jsforce, { type Connection, type Schema } from 'jsforce';
 import type { SessionRefreshFunc } from 'jsforce/lib/session-refresh-delegate.js';
 import { adviceFor, apiVersionFrom, secretsOf, type Credentials } from './credentials.js';
-import { CredentialsError, SessionRefusedError, describeError, isFatal, normaliseError, originOf, unreachable, worthRetrying } from './errors.js';
+import { CredentialsError, SessionRefusedError, describeError, isFatal, normaliseError, notALoginService, originOf, unreachable, worthRetrying } from './errors.js';
 import { JWT_BEARER_GRANT, jwtAudience, signJwtAssertion } from './jwt.js';
 import { DEFAULT_POLICY, type CallPolicy } from './org-api.js';
 import { withRetry } from './retry.js';
@@ -59,7 +59,11 @@ export async function connectOrg(
     withRetry(() => request().catch((e: unknown) => Promise.reject(normaliseError(e, policy.timeoutMs))), worthRetrying, policy.retry).catch((e: unknown): never => {
       if (isFatal(e)) throw e;
       const origin = originOf(url);
-      throw unreachable(e, origin, advice.login) ?? new SessionRefusedError(`cannot log in to ${origin} ${as} (${describeError(e, secrets)}): ${advice.session}`, origin);
+      throw (
+        unreachable(e, origin, advice.login) ??
+        notALoginService(e, origin, advice.login) ??
+        new SessionRefusedError(`cannot log in to ${origin} ${as} (${describeError(e, secrets)}): ${advice.session}`, origin)
+      );
     });
 
   switch (credentials.kind) {

@@ -36,14 +36,24 @@ function requireVars(env: NodeJS.ProcessEnv, names: string[], forWhat: string): 
   if (missing.length) throw new CredentialsError(`${forWhat} also needs ${missing.join(' and ')}`);
 }
 
+/** Lightning Experience hosts: what the browser shows, not where the APIs answer (jsforce refuses them). */
+const LIGHTNING_HOST = /\.lightning\.(force\.com|crmforce\.mil|sfcrmapps\.cn)$/i;
+
 function url(text: string, name: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(text);
+    parsed = new URL(text);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
-    return text.replace(/\/+$/, '');
   } catch {
     throw new CredentialsError(`${name} is not a URL (expected e.g. https://mycompany.my.salesforce.com)`);
   }
+  if (LIGHTNING_HOST.test(parsed.hostname)) {
+    // Copied from the browser's address bar: the same org's My Domain answers the APIs.
+    const myDomain = parsed.hostname.replace(/\.lightning\.force\.com$/i, '.my.salesforce.com');
+    const example = myDomain === parsed.hostname ? 'its My Domain URL (Setup › My Domain)' : `https://${myDomain}`;
+    throw new CredentialsError(`${name} is the org's Lightning address (${parsed.hostname}), where the APIs do not answer: use ${example}`);
+  }
+  return text.replace(/\/+$/, '');
 }
 
 /**

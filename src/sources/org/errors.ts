@@ -177,6 +177,19 @@ export function unreachable(error: unknown, url: string, advice: string): OrgUnr
   return reason ? new OrgUnreachableError(originOf(url), reason, advice) : undefined;
 }
 
+/**
+ * A login host that answered, but not as Salesforce does: an HTTP error page (a wrong SF_LOGIN_URL, a proxy, an
+ * outage that outlasted the retries) rather than a login fault. Nobody refused the credentials: the login service
+ * was not reached, so it is an `OrgUnreachableError` pointing at the URL; undefined for a real refusal.
+ */
+export function notALoginService(error: unknown, url: string, advice: string): OrgUnreachableError | undefined {
+  if (isAuthError(error)) return undefined;
+  const status = /^ERROR_HTTP_(\d+)$/.exec(errorCode(error))?.[1];
+  const page = /^\s*</.test((error as ErrorLike)?.message ?? '');
+  if (!status && !page) return undefined;
+  return new OrgUnreachableError(originOf(url), `it answered ${status ? `HTTP ${status}` : 'with a page'}, not as a Salesforce login service`, advice);
+}
+
 /** Whether a failed call or login is worth another try: transient failures, never credentials, never once the read is stopping. */
 export function worthRetrying(error: unknown): boolean {
   return !isFatal(error) && !isAuthError(error) && isTransient(error);

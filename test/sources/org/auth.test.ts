@@ -221,6 +221,15 @@ describe('credentials from the environment', () => {
     expect(credentialsFrom({ SF_ACCESS_TOKEN: 't' }, 'my-alias')).toEqual({ kind: 'sf-cli', alias: 'my-alias' });
   });
 
+  it('turns away the Lightning address copied from a browser, naming the My Domain URL to use', () => {
+    expect(() => credentialsFrom({ SF_ACCESS_TOKEN: 't', SF_INSTANCE_URL: 'https://acme--dev.sandbox.lightning.force.com/lightning/page/home' })).toThrow(
+      "SF_INSTANCE_URL is the org's Lightning address (acme--dev.sandbox.lightning.force.com), where the APIs do not answer: use https://acme--dev.sandbox.my.salesforce.com",
+    );
+    expect(() => credentialsFrom({ SF_USERNAME: 'u', SF_PASSWORD: 'p', SF_LOGIN_URL: 'https://gov.lightning.crmforce.mil' })).toThrow(
+      /SF_LOGIN_URL is the org's Lightning address \(gov\.lightning\.crmforce\.mil\).*: use its My Domain URL \(Setup › My Domain\)$/,
+    );
+  });
+
   it('parses sfdx auth URLs as the Salesforce CLI writes them', () => {
     expect(parseSfdxAuthUrl('force://PlatformCLI::5Aep861.abc==@mycompany.my.salesforce.com')).toEqual({
       kind: 'auth-url',

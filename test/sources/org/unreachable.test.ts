@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { FAST, rulesFromYaml, startOrg, tokenEnv, ACCESS_TOKEN } from './helpers.js';
@@ -76,6 +78,29 @@ rules:
     expect(silent?.message).toBe(`cannot reach ${hanging.url} (no answer within 150 ms): check SF_LOGIN_URL and the network`);
     expect(hanging.accepted - before).toBe(QUICK.retry.maxAttempts);
     expectNoSecret([refused?.message ?? '', silent?.message ?? ''], [PASSWORD]);
+  });
+
+  it('a login host that answers with an HTTP error page is no Salesforce login service: named with its URL, not as refused credentials', async () => {
+    const pages = http.createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><body>No such page</body></html>');
+    });
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    try {
+      const soap = await failure({ SF_USERNAME: 'auditor@fleet.example.com', SF_PASSWORD: PASSWORD, SF_LOGIN_URL: url });
+      expect(soap).toBeInstanceOf(OrgUnreachableError);
+      expect(soap?.message).toBe(`cannot reach ${url} (it answered with a page, not as a Salesforce login service): check SF_LOGIN_URL and the network`);
+      const oauth = await failure({ SF_AUTH_URL: `force://sfaudit-app:s3cretClient:5Aep.refresh@${url}` });
+      expect(oauth).toBeInstanceOf(OrgUnreachableError);
+      expect(oauth?.message).toMatch(/\(it answered HTTP 404, not as a Salesforce login service\): check the instance in SF_AUTH_URL and the network$/);
+      expectNoSecret([soap?.message ?? '', oauth?.message ?? ''], [PASSWORD, 's3cretClient', '5Aep.refresh']);
+      // A real refusal is still one: the emulator's login fault.
+      const refused = await failure({ SF_USERNAME: 'auditor@fleet.example.com', SF_PASSWORD: 'wrong', SF_LOGIN_URL: emulator.url });
+      expect(refused?.name).toBe('SessionRefusedError');
+    } finally {
+      await new Promise<void>((resolve) => pages.close(() => resolve()));
+    }
   });
 
   it('an org that answered and then drops calls is not unreachable: those calls fail the rules that needed them', async () => {
