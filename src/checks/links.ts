@@ -3,12 +3,12 @@ import { regexProblem, REGEX_HINT } from './regex.js';
 import type { Finding, Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
 import { checkUrlForm, type LinkOutcome } from '../links/index.js';
-import { recordTargetSchema, scanRecords, validateRecordTarget, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
-import { planRecordRule, recordNeeds } from './record-rule.js';
+import { recordTargetSchema, validateRecordTarget, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
+import { planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
 import { fieldValue, showValue } from '../records/values.js';
 import { linkService } from './link-service.js';
 import { finding } from './outcome.js';
-import { capReached, editFix, noneMatchedNote, recordFinding, recordPass, recordPhrase, recordRef, sourceError, type RecordRef } from './record-findings.js';
+import { editFix, recordFinding, recordPass, recordPhrase, type RecordRef } from './record-findings.js';
 
 interface LinkFieldSpec {
   field: string;
@@ -154,7 +154,7 @@ export const links: CheckKind<RecordTarget, Expect> = {
     const specs = rule.expect.fields;
     const planned = planRecordRule(rule, specs.map((s) => s.field), ctx);
     if (!planned.ok) return planned.outcomes;
-    const { selection, source } = planned;
+    const { selection } = planned;
     const checks = specs.map((spec, i) => ({
       spec,
       field: planned.fields[i]!,
@@ -163,51 +163,43 @@ export const links: CheckKind<RecordTarget, Expect> = {
     const out: Outcome[] = [];
     const pending: Pending[] = [];
     const withValues = new Set<ResolvedField>();
-    let scanned;
-    try {
-      scanned = await scanRecords(source, selection, (record) => {
-        const ref = recordRef(record, selection, source);
-        for (const { spec, field, form } of checks) {
-          const value = fieldValue(record, field.name);
-          if (value === null) {
-            if (spec.required) {
-              out.push(
-                recordFinding(rule, ref, field, {
-                  expected: expectedForm(spec),
-                  actual: '(empty)',
-                  message: `${field.display} of ${recordPhrase(ref)} is empty`,
-                  fix: editFix(ref, field, 'fill in the link'),
-                }),
-              );
-            }
-            continue;
-          }
-          withValues.add(field);
-          const url = String(value);
-          const formed = checkUrlForm(url, form);
-          if (!formed.ok) {
+    const seen = await scanSelection(rule, planned, ctx, out, (record, ref) => {
+      for (const { spec, field, form } of checks) {
+        const value = fieldValue(record, field.name);
+        if (value === null) {
+          if (spec.required) {
             out.push(
               recordFinding(rule, ref, field, {
                 expected: expectedForm(spec),
-                actual: showValue(value),
-                message: `${field.display} of ${recordPhrase(ref)} is not a valid link: ${formed.reason}`,
-                fix: editFix(ref, field, `correct the link to ${expectedForm(spec)}`),
+                actual: '(empty)',
+                message: `${field.display} of ${recordPhrase(ref)} is empty`,
+                fix: editFix(ref, field, 'fill in the link'),
               }),
             );
-            continue;
           }
-          pending.push({ ref, field, spec, url });
+          continue;
         }
-      });
-    } catch (error) {
-      return [...out, sourceError(rule, selection, error)];
-    }
-    ctx.count?.('recordsChecked', scanned.seen);
-    if (scanned.capped) out.push(capReached(rule, selection));
-    if (scanned.seen === 0) ctx.note?.(noneMatchedNote(rule, selection));
+        withValues.add(field);
+        const url = String(value);
+        const formed = checkUrlForm(url, form);
+        if (!formed.ok) {
+          out.push(
+            recordFinding(rule, ref, field, {
+              expected: expectedForm(spec),
+              actual: showValue(value),
+              message: `${field.display} of ${recordPhrase(ref)} is not a valid link: ${formed.reason}`,
+              fix: editFix(ref, field, `correct the link to ${expectedForm(spec)}`),
+            }),
+          );
+          continue;
+        }
+        pending.push({ ref, field, spec, url });
+      }
+    });
+    if (seen === undefined) return out;
     for (const { field } of checks) {
       // Empty links are skipped: say so when a field is empty everywhere (not exported, or misnamed), never a silent pass.
-      if (scanned.seen > 0 && !withValues.has(field)) {
+      if (seen > 0 && !withValues.has(field)) {
         ctx.note?.(`Rule ${rule.id}: no selected ${selection.object} record has a value in ${field.display}; no link was checked there.`);
       }
     }

@@ -3,8 +3,9 @@ import type { Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
 import { folderRecordSource } from '../records/folder-source.js';
 import type { RecordSource } from '../records/types.js';
-import { planSelection, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
-import { planErrors } from './record-findings.js';
+import { planSelection, scanRecords, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
+import type { DataRecord } from '../model/types.js';
+import { capReached, noneMatchedNote, planErrors, recordRef, sourceError, type RecordRef } from './record-findings.js';
 
 /** What every data rule needs: the object's metadata for labels, its fields, and its records. */
 export function recordNeeds(rule: Rule<RecordTarget, unknown>): Need[] {
@@ -36,4 +37,30 @@ export function planRecordRule(rule: Rule<RecordTarget, unknown>, fieldRefs: str
     fields: planned.selection.fields as ResolvedField[],
     source: ctx.records ?? folderRecordSource(ctx.org.records),
   };
+}
+
+/**
+ * Visits each record the rule selects, and says what the scan itself has to say: a source that failed
+ * (an `error` outcome, added to `out`), the cap reached, no record matched, the records counted.
+ * Returns how many records were seen, or undefined when the source failed.
+ */
+export async function scanSelection(
+  rule: Rule<RecordTarget, unknown>,
+  planned: Extract<PlannedRecordRule, { ok: true }>,
+  ctx: CheckContext,
+  out: Outcome[],
+  visit: (record: DataRecord, ref: RecordRef) => void,
+): Promise<number | undefined> {
+  const { selection, source } = planned;
+  let scanned;
+  try {
+    scanned = await scanRecords(source, selection, (record) => visit(record, recordRef(record, selection, source)));
+  } catch (error) {
+    out.push(sourceError(rule, selection, error));
+    return undefined;
+  }
+  ctx.count?.('recordsChecked', scanned.seen);
+  if (scanned.capped) out.push(capReached(rule, selection));
+  if (scanned.seen === 0) ctx.note?.(noneMatchedNote(rule, selection));
+  return scanned.seen;
 }

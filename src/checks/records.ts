@@ -1,10 +1,10 @@
 import type { CheckKind } from './kind.js';
 import { regexProblem, REGEX_HINT } from './regex.js';
 import type { Outcome } from '../report/finding.js';
-import { recordTargetSchema, scanRecords, validateRecordTarget, type RecordTarget } from '../records/select.js';
-import { planRecordRule, recordNeeds } from './record-rule.js';
+import { recordTargetSchema, validateRecordTarget, type RecordTarget } from '../records/select.js';
+import { planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
 import { fieldValue, showValue } from '../records/values.js';
-import { capReached, editFix, noneMatchedNote, recordFinding, recordPass, recordPhrase, recordRef, sourceError } from './record-findings.js';
+import { editFix, recordFinding, recordPass, recordPhrase } from './record-findings.js';
 
 interface FieldExpectation {
   field: string;
@@ -102,40 +102,30 @@ export const records: CheckKind<RecordTarget, Expect> = {
     const specs = rule.expect.fields;
     const planned = planRecordRule(rule, specs.map((s) => s.field), ctx);
     if (!planned.ok) return planned.outcomes;
-    const { selection, source } = planned;
     const checks = specs.map((spec, i) => ({
       spec,
       field: planned.fields[i]!,
       pattern: spec.matches !== undefined ? new RegExp(spec.matches) : undefined,
     }));
     const out: Outcome[] = [];
-    let scanned;
-    try {
-      scanned = await scanRecords(source, selection, (record) => {
-        const ref = recordRef(record, selection, source);
-        for (const { spec, field, pattern } of checks) {
-          const value = fieldValue(record, field.name);
-          const verdict = judge(value, spec, pattern);
-          if (verdict.ok) {
-            out.push(recordPass(ref, field));
-            continue;
-          }
-          out.push(
-            recordFinding(rule, ref, field, {
-              expected: verdict.expected,
-              actual: showValue(value),
-              message: `${recordPhrase(ref)}: ${field.display} ${verdict.problem}`,
-              fix: editFix(ref, field, verdict.fix),
-            }),
-          );
+    await scanSelection(rule, planned, ctx, out, (record, ref) => {
+      for (const { spec, field, pattern } of checks) {
+        const value = fieldValue(record, field.name);
+        const verdict = judge(value, spec, pattern);
+        if (verdict.ok) {
+          out.push(recordPass(ref, field));
+          continue;
         }
-      });
-    } catch (error) {
-      return [...out, sourceError(rule, selection, error)];
-    }
-    ctx.count?.('recordsChecked', scanned.seen);
-    if (scanned.capped) out.push(capReached(rule, selection));
-    if (scanned.seen === 0) ctx.note?.(noneMatchedNote(rule, selection));
+        out.push(
+          recordFinding(rule, ref, field, {
+            expected: verdict.expected,
+            actual: showValue(value),
+            message: `${recordPhrase(ref)}: ${field.display} ${verdict.problem}`,
+            fix: editFix(ref, field, verdict.fix),
+          }),
+        );
+      }
+    });
     return out;
   },
 };

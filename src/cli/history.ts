@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
 import { diffRuns, renderDiffJson, renderDiffText } from '../history/diff.js';
 import { HistoryError, listRuns, readReportFile, resolveRun } from '../history/store.js';
 import { EXIT } from '../report/exit-code.js';
-import { formatIssue } from '../ruleset/load.js';
+import { printIssues } from './command-rules.js';
 import { UserError, type CliIO } from './io.js';
 
 export interface HistoryTarget {
@@ -24,8 +24,7 @@ export async function historyDir(target: HistoryTarget, io: CliIO): Promise<{ di
   }
   const loaded = await loadConfig(file);
   if (!loaded.ok) {
-    for (const issue of loaded.issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
-    throw new UserError(`the config has ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}`, EXIT.usage);
+    throw new UserError(`the config has ${printIssues(loaded.issues, io)}`, EXIT.usage);
   }
   const audits = loaded.config.audits;
   const names = audits.map((a) => a.name).join(', ');

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { loadRuleset, formatIssue } from '../ruleset/load.js';
 import { readFolder, SourceNotFoundError } from '../sources/folder/read-folder.js';
 import { audit } from '../engine/audit.js';
 import { exitCodeFor, EXIT, type FailOn } from '../report/exit-code.js';
 import { UserError, type CliIO } from './io.js';
-import { defaultRulesPaths } from './rules-path.js';
+import { loadCommandRules, printIssues } from './command-rules.js';
 import { planOutputs, writeOutputs } from './outputs.js';
 import { notifySlack, slackTargetForRun } from './slack.js';
 import { compareAndRecord } from '../history/record.js';
@@ -50,11 +49,9 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const plan = await planOutputs(options.format, options.output, io.cwd);
   const slack = options.slack ? slackTargetForRun(io.env) : undefined;
   if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
-  const rulesPaths = (options.rules?.length ? options.rules : defaultRulesPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
-  const loaded = await loadRuleset(rulesPaths, { relativeTo: io.cwd });
+  const loaded = await loadCommandRules(options.rules, io);
   if (!loaded.ok) {
-    for (const issue of loaded.issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
-    io.stderr(`sfaudit: the rules have ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}; nothing was audited\n`);
+    io.stderr(`sfaudit: the rules have ${printIssues(loaded.issues, io)}; nothing was audited\n`);
     return EXIT.usage;
   }
   let source: AuditSource;

@@ -3,7 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
 import type { SchedulerConfig } from '../config/types.js';
 import { EXIT } from '../report/exit-code.js';
-import { formatIssue, loadRuleset } from '../ruleset/load.js';
+import { loadRuleset } from '../ruleset/load.js';
+import { printIssues } from './command-rules.js';
 import type { ConfigIssue } from '../ruleset/types.js';
 import { jsonLog } from '../schedule/log.js';
 import { startScheduler } from '../schedule/scheduler.js';
@@ -29,9 +30,8 @@ export interface ScheduleHooks {
   deps?: Partial<Omit<ServiceDeps, 'log' | 'env'>>;
 }
 
-function printIssues(issues: ConfigIssue[], io: CliIO, what: string): number {
-  for (const issue of issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
-  io.stderr(`sfaudit: ${what} ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was scheduled\n`);
+function refuse(issues: ConfigIssue[], io: CliIO, what: string): number {
+  io.stderr(`sfaudit: ${what} ${printIssues(issues, io)}; nothing was scheduled\n`);
   return EXIT.usage;
 }
 
@@ -39,13 +39,13 @@ function printIssues(issues: ConfigIssue[], io: CliIO, what: string): number {
 export async function preflight(options: { config?: string }, io: CliIO): Promise<{ config?: SchedulerConfig; code: number }> {
   const file = path.resolve(io.cwd, options.config ?? DEFAULT_CONFIG_FILE);
   const loaded = await loadConfig(file, { env: io.env });
-  if (!loaded.ok) return { code: printIssues(loaded.issues, io, 'the config has') };
+  if (!loaded.ok) return { code: refuse(loaded.issues, io, 'the config has') };
   const issues: ConfigIssue[] = [];
   for (const audit of loaded.config.audits) {
     const rules = await loadRuleset(audit.rules);
     if (!rules.ok) issues.push(...rules.issues);
   }
-  if (issues.length) return { code: printIssues(issues, io, 'the rules have') };
+  if (issues.length) return { code: refuse(issues, io, 'the rules have') };
   return { config: loaded.config, code: EXIT.ok };
 }
 

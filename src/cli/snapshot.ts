@@ -3,14 +3,13 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { planNeeds } from '../engine/needs.js';
 import { EXIT } from '../report/exit-code.js';
-import { formatIssue, loadRuleset } from '../ruleset/load.js';
 import { writeSnapshot } from '../sources/snapshot/write-snapshot.js';
 import { recordingSource, writeRecords } from '../sources/snapshot/records.js';
 import { liveRecordSource } from '../records/live-source.js';
 import { audit } from '../engine/audit.js';
 import { UserError, type CliIO } from './io.js';
 import { apiBudgetOption, cacheOption, readOrgForCommand, showProgress, type OrgOptions } from './live-org.js';
-import { defaultRulesPaths } from './rules-path.js';
+import { loadCommandRules, printIssues } from './command-rules.js';
 
 export interface SnapshotOptions extends OrgOptions {
   org?: boolean;
@@ -44,11 +43,9 @@ export async function snapshotCommand(options: SnapshotOptions, io: CliIO): Prom
   if (!options.org && !options.targetOrg) throw new UserError('snapshot reads an org: add --org (credentials from SF_* variables) or --target-org <alias>', EXIT.usage);
   if (!options.out) throw new UserError('say where to write the snapshot: --out <dir>', EXIT.usage);
   const out = path.resolve(io.cwd, options.out);
-  const rulesPaths = (options.rules?.length ? options.rules : defaultRulesPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
-  const loaded = await loadRuleset(rulesPaths, { relativeTo: io.cwd });
+  const loaded = await loadCommandRules(options.rules, io);
   if (!loaded.ok) {
-    for (const issue of loaded.issues) io.stderr(`${formatIssue({ ...issue, file: path.relative(io.cwd, issue.file) || issue.file })}\n`);
-    io.stderr(`sfaudit: the rules have ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}; nothing was read\n`);
+    io.stderr(`sfaudit: the rules have ${printIssues(loaded.issues, io)}; nothing was read\n`);
     return EXIT.usage;
   }
   await prepareOut(out, options.force, options.out);

@@ -160,8 +160,9 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
   // those in the free query slots of listMetadata calls made anyway makes that fallback cost reads, not
   // another round of listing; no call is added for it.
   const fallback = recordPages.size ? ['CustomApplication', 'FlexiPage'].filter((t) => !listed.includes(t as TopLevelType)) : [];
+  // 0 when the calls are full, and when there are none.
   const spare = (LIST_BATCH - ((listed.length + versionTypes.length) % LIST_BATCH)) % LIST_BATCH;
-  const spareListings = fallback.filter((t) => !versionTypes.includes(t)).slice(0, listed.length + versionTypes.length ? spare : 0);
+  const spareListings = fallback.filter((t) => !versionTypes.includes(t)).slice(0, spare);
   const prelisted = fallback.filter((t) => versionTypes.includes(t) || spareListings.includes(t));
   return {
     types,

@@ -184,21 +184,21 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const lookForMissing = async (type: TopLevelType, missing: string[]): Promise<void> => {
     let listed: ListedComponent[];
     try {
-      listed = await api.listMetadata([type]);
+      listed = await listingOf(type);
     } catch (e) {
       rethrowFatal(e);
       for (const name of missing) problems.push(...problemsFor(type, name, `could not look for ${type} ${name} in the org: ${why(e)}`, needs));
       return;
     }
-    const have = fetched.components.get(type) ?? new Map();
     const keys = new Set(missing.map(labelKey));
-    const candidates = listed
-      .filter((c) => c.type === type && !have.has(c.fullName))
-      // Profiles are found by name (any case); apps and pages also by label, which only a read shows.
-      .filter((c) => type !== 'Profile' || keys.has(labelKey(c.fullName)))
-      .map((c) => c.fullName);
-    if (candidates.length) await read(type, [...new Set(candidates)].sort());
+    // Profiles are found by name (any case); apps and pages also by label, which only a read shows.
+    const candidates = listed.filter((c) => type !== 'Profile' || keys.has(labelKey(c.fullName))).map((c) => c.fullName);
+    await read(type, [...new Set(candidates)].sort());
   };
+
+  /** A type's components as listed: from a listing call of the plan when it made one that worked, else a call now. */
+  const listingOf = async (type: TopLevelType): Promise<ListedComponent[]> =>
+    (await listings.get(type)) ?? (await api.listMetadata([type])).filter((c) => c.type === type);
 
   /** Field labels from REST describe, for an object just read whose metadata leaves some fields unlabelled. */
   const describe = async (object: string): Promise<void> => {
@@ -227,14 +227,13 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   };
 
   /**
-   * Every component of a type the plan did not list, read now (skipping what is already in). A listing that
+   * Every component of a type the plan did not read whole, read now (`read` skips what was asked for). A listing that
    * fails is a problem of every need of the type, unless `cannotList` takes it (it knows whose problem it is).
    */
   const listAndRead = async (type: TopLevelType, cannotList?: (message: string) => void): Promise<void> => {
-    let listed = await listings.get(type);
+    let listed: ListedComponent[];
     try {
-      // Listed in a spare slot of an earlier call; again if that call failed.
-      listed ??= (await api.listMetadata([type])).filter((c) => c.type === type);
+      listed = await listingOf(type);
     } catch (e) {
       rethrowFatal(e);
       const message = `could not list ${type} components in the org: ${why(e)}`;
@@ -243,8 +242,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       return;
     }
     versions.add([type], listed);
-    const have = fetched.components.get(type);
-    await read(type, listed.map((c) => c.fullName).filter((n) => !have?.has(n)).sort());
+    await read(type, listed.map((c) => c.fullName).sort());
   };
 
   const typeReads = new Map(plan.types.map((fetch) => [fetch.type, readType(fetch)]));
@@ -261,8 +259,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       return failed ? failed.message : (fetched.components.get('CustomApplication') ?? new Map());
     },
     readPages: async (names) => {
-      const have = fetched.components.get('FlexiPage');
-      await read('FlexiPage', names.filter((n) => !have?.has(n)));
+      await read('FlexiPage', names);
     },
     readAllPages: (cannotList) => listAndRead('FlexiPage', cannotList),
     cannotTell: (object, message) => problems.push({ metadataType: 'FlexiPage', component: recordPageOf(object), message }),
