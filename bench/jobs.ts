@@ -43,6 +43,8 @@ export interface JobResult {
   kind: Job['kind'];
   /** From just before the job's work to its end (module loading excluded). */
   wallMs: number;
+  /** When the job's work started (epoch ms): lines the emulator's call log up with the run. */
+  startedAt: number;
   cpuMs: number;
   /** Peak resident set of the whole child process, startup included. */
   maxRssMb: number;
@@ -92,7 +94,7 @@ async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSourc
 export async function runJob(job: Job): Promise<JobResult> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result: Partial<JobResult> = { kind: job.kind };
+  const result: Partial<JobResult> = { kind: job.kind, startedAt: performance.timeOrigin + started };
   switch (job.kind) {
     case 'idle':
       break;

@@ -33,7 +33,7 @@ export interface LiveReadOptions {
   onWarning?: (text: string) => void;
   /**
    * Worker threads that parse Metadata API replies (default: cores − 1, at least 1; SFAUDIT_PARSE_WORKERS);
-   * 0 parses them on the main thread as jsforce does.
+   * 0 parses them on the main thread.
    */
   parseWorkers?: number;
 }
@@ -119,7 +119,7 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
   const budget = share === 'off' ? undefined : apiBudget(share, () => reportedUsage(connection.conn), options.onWarning);
   const progress = options.progress ?? silentProgress;
   const workers = options.parseWorkers ?? positive(options.env, 'SFAUDIT_PARSE_WORKERS');
-  const parser = workers === 0 ? undefined : replyParser({ warm: plan.types.length > 0, ...(workers === undefined ? {} : { workers }) });
+  const parser = replyParser({ warm: plan.types.length > 0, ...(workers === undefined ? {} : { workers }) });
   const state = { planned: 0, fetched: 0, calls: 0, retries: 0 };
   const api = createOrgApi(connection.conn, {
     policy,

@@ -6,7 +6,7 @@ import { list, type Raw } from '../../model/raw.js';
 import type { ApiBudget, ApiUsage } from './budget.js';
 import { CallTimeoutError, MalformedReplyError, SessionRefusedError, describeError, errorCode, isAuthError, isFatal, networkFailure, normaliseError, originOf, unreachable, worthRetrying, type OrgUnreachableError } from './errors.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import type { ReplyParser } from './reply-parser.js';
+import { replyParser, type ReplyParser } from './reply-parser.js';
 
 /** Metadata API limits (Metadata API Developer Guide: readMetadata, listMetadata). */
 export const READ_BATCH = 10;
@@ -79,7 +79,7 @@ export interface OrgApi {
   limitInfo(): ApiUsage | undefined;
 }
 
-/** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the same xml2js call, elsewhere). */
+/** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the value jsforce's xml2js parse gives, faster and elsewhere). */
 class MetadataSoap<S extends Schema> extends SOAP<S> {
   constructor(
     conn: Connection<S>,
@@ -109,7 +109,7 @@ export function createOrgApi(
     onEvent?: (event: CallEvent) => void;
     /** Stops calls before the org's daily API usage passes its share (see budget.ts). */
     budget?: ApiBudget;
-    /** Where Metadata API replies are parsed (default: jsforce's own parse, on this thread). */
+    /** Where Metadata API replies are parsed (default: on this thread). */
     parser?: ReplyParser;
     /** What a person should check when the org never answers, or refuses the session (see `adviceFor`). */
     advice?: { reach: string; session: string };
@@ -124,6 +124,7 @@ export function createOrgApi(
   // it cannot be reached at all; after, a dropped call is that call's failure only.
   let answered = false;
   const budget = options.budget;
+  const parser = options.parser ?? replyParser({ workers: 0 });
   const advice = options.advice ?? { reach: 'check the instance URL and the network', session: 'check the credentials' };
 
   /** One attempt under the concurrency bound, with a hard stop a little after jsforce's own timeout. */
@@ -176,7 +177,7 @@ export function createOrgApi(
   };
 
   /**
-   * One Metadata API call, its reply as xml2js parsed it (`explicitArray: false`): strings, an object
+   * One Metadata API call, its reply as xml2js would parse it (`explicitArray: false`, see xml-reply.cjs): strings, an object
    * for a single child and an array for repeated ones, `$` for attributes. `SOAP#invoke` casts the reply
    * only when given a schema, and we give none: jsforce's cast (`castTypeUsingSchema` over the WSDL
    * schema) costs more CPU than the parse itself (about 6 of 9.5 ms per 60 KB readMetadata reply),
@@ -191,7 +192,7 @@ export function createOrgApi(
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = options.parser ? new MetadataSoap(conn, endpointOptions, options.parser) : new SOAP(conn, endpointOptions);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MalformedReplyError } from '../../../src/sources/org/errors.js';
 import { parseInline, replyParser } from '../../../src/sources/org/reply-parser.js';
 
 /** A readMetadata reply big enough to go to a worker (the parser keeps small ones on the main thread). */
@@ -12,7 +13,7 @@ function bigReply(records: number): string {
 }
 
 describe('replyParser', () => {
-  it('gives the value jsforce’s own parse gives, for big and small replies', async () => {
+  it('gives the same value in a worker as on this thread, for big and small replies', async () => {
     const parser = replyParser({ workers: 2 });
     try {
       for (const text of [bigReply(10), '<a x="1"><b>one</b><b>two</b></a>', bigReply(3)]) {
@@ -27,17 +28,16 @@ describe('replyParser', () => {
     }
   });
 
-  it('fails a garbled reply with xml2js’s own message, which the reader turns into "garbled reply"', async () => {
-    const parser = replyParser({ workers: 1 });
-    try {
-      const truncated = bigReply(10).slice(0, 20_000);
-      const inline = await parseInline(truncated).then(
-        () => 'parsed',
-        (e: Error) => e.message,
-      );
-      await expect(parser.parse(truncated)).rejects.toThrow(inline);
-    } finally {
-      await parser.close();
+  it('fails a garbled reply as a malformed one (worth a retry), saying where it broke, in a worker or not', async () => {
+    const truncated = bigReply(10).slice(0, 20_000);
+    for (const parser of [replyParser({ workers: 1 }), replyParser({ workers: 0 })]) {
+      try {
+        const failure = await parser.parse(truncated).then(() => undefined, (e: unknown) => e);
+        expect(failure).toBeInstanceOf(MalformedReplyError);
+        expect((failure as Error).message).toMatch(/^garbled reply: \d+:\d+: /);
+      } finally {
+        await parser.close();
+      }
     }
   });
 

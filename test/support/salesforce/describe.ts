@@ -121,7 +121,15 @@ export class DescribeCatalog {
   /** The object-level part of the describe (what `sobjects` lists), without reading field files. */
   async summary(requested: string, version: string): Promise<DescribeSummary | undefined> {
     const name = this.objectName(requested);
-    if (!name) return undefined;
+    return name ? this.summaryOf(name, version) : undefined;
+  }
+
+  /** Every object's summary (describeGlobal), without looking each name up again among all of them. */
+  async summaries(version: string): Promise<DescribeSummary[]> {
+    return Promise.all(this.objectNames().map((name) => this.summaryOf(name, version)));
+  }
+
+  private async summaryOf(name: string, version: string): Promise<DescribeSummary> {
     const objectXml = await this.metadata.objectContent(name);
     const standard = STANDARD_OBJECTS[name];
     const label = childText(objectXml, 'label') ?? standard?.label ?? name;

@@ -97,14 +97,14 @@ export class MetadataStore {
 
   /** The object's own file contents (its root element's inner XML), '' when it has none. */
   async objectContent(objectName: string): Promise<string> {
-    return readInner(this.objects.get(objectName)?.filePath);
+    return innerOf(await this.elementsOf(this.objects.get(objectName)?.filePath));
   }
 
   /** Inner XML of each child file of `type` under the object, keyed by child name. */
   async childContents(objectName: string, type: string): Promise<Array<{ name: string; content: string }>> {
     const children = (this.objects.get(objectName)?.children ?? []).filter((c) => c.type === type);
     return Promise.all(
-      children.map(async (c) => ({ name: c.childName ?? c.fullName, content: await readInner(c.filePath) })),
+      children.map(async (c) => ({ name: c.childName ?? c.fullName, content: innerOf(await this.elementsOf(c.filePath)) })),
     );
   }
 
@@ -206,6 +206,11 @@ export class MetadataStore {
 
 async function readInner(filePath: string | undefined): Promise<string> {
   return filePath ? rootContent(await fs.readFile(filePath, 'utf8')).inner : '';
+}
+
+/** A file's inner XML from its kept elements (the whitespace between them left out). */
+function innerOf(elements: XmlElement[]): string {
+  return elements.map((e) => e.xml).join('');
 }
 
 /** Source files of object children carry a `<fullName>` of their own; the response sets it instead. */

@@ -178,6 +178,5 @@ function identity(context: RestContext, user: OrgUser): Record<string, unknown> 
 }
 
 async function describeGlobal(context: RestContext, version: string): Promise<Record<string, unknown>> {
-  const sobjects = await Promise.all(context.catalog.objectNames().map((name) => context.catalog.summary(name, version)));
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: sobjects.filter((s) => s !== undefined) };
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: await context.catalog.summaries(version) };
 }

@@ -85,6 +85,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     let release: (() => void) | undefined;
     let entry: CallLog | undefined;
     let heldFrom: number | undefined;
+    const receivedAt = performance.timeOrigin + performance.now();
     try {
       const call: IncomingCall = {
         httpMethod: req.method ?? 'GET',
@@ -93,7 +94,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
         body: await readBody(req),
       };
       const routed = route(call);
-      entry = { ...routed.info, path: call.url.pathname, status: 0 };
+      entry = { ...routed.info, path: call.url.pathname, status: 0, receivedAt };
       calls.push(entry);
 
       if (faults.overflow === 'reject' && gate.isFull(faults.maxConcurrent)) {
@@ -121,6 +122,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
       }
     } finally {
       if (entry && heldFrom !== undefined) entry.heldMs = performance.now() - heldFrom;
+      if (entry) entry.repliedAt = performance.timeOrigin + performance.now();
       release?.();
       open--;
     }

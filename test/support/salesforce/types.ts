@@ -61,6 +61,9 @@ export interface CallLog {
   status: number;
   /** How long the request held one of the `maxConcurrent` slots: latency plus the emulator's own work. */
   heldMs?: number;
+  /** When the request arrived and when its reply was sent (epoch ms, sub-millisecond): a run's timeline. */
+  receivedAt?: number;
+  repliedAt?: number;
 }
 
 /** Ways an injected failure can break a request. */

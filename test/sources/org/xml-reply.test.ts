@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import xml2js from 'xml2js';
+import { REALWORLD, ROOT } from '../../support/audit-helpers.js';
+
+const { parseReply } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as { parseReply(text: string): unknown };
+
+/** What jsforce's own parse gives (lib/http-api.js `parseXML`): the value our reader must see. */
+function jsforceParse(text: string): Promise<unknown> {
+  return xml2js.parseStringPromise(text, { explicitArray: false });
+}
+
+function xmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.xml$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The same value, and the same key order (a mapper iterating a value sees what it would have seen). */
+async function expectSameAsJsforce(text: string, label: string): Promise<void> {
+  const expected = await jsforceParse(text);
+  const actual = parseReply(text);
+  expect(actual, label).toEqual(expected);
+  expect(JSON.stringify(actual), label).toBe(JSON.stringify(expected));
+}
+
+function envelope(body: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ' +
+    `xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`
+  );
+}
+
+describe('parseReply: the value jsforce’s xml2js parse gives', () => {
+  it('on every XML file of the real-world orgs and of the fixtures', async () => {
+    const files = [...xmlFiles(REALWORLD), ...xmlFiles(path.join(ROOT, 'fixtures'))];
+    // Files with raw carriage returns go to xml2js itself (see xml-reply.cjs): most must not.
+    expect(files.filter((f) => !readFileSync(f, 'utf8').includes('\r')).length).toBeGreaterThan(1_000);
+    for (const file of files) await expectSameAsJsforce(readFileSync(file, 'utf8'), path.relative(ROOT, file));
+  });
+
+  it.each([
+    ['a repeated child becomes an array, a single one stays a value', envelope('<listMetadataResponse><result><fullName>A</fullName></result><result><fullName>B</fullName></result></listMetadataResponse>')],
+    ['attributes under $, and text beside them under _', envelope('<readMetadataResponse><result><records xsi:type="Layout"><fullName>X</fullName></records></result></readMetadataResponse>') + ''],
+    ['an element with attributes and text only', '<a><b kind="x">text</b><c kind="y"/></a>'],
+    ['empty and whitespace-only elements keep their whitespace', '<a><b/><c></c><d>  </d><e>\n\t</e></a>'],
+    ['mixed content keeps all its text, whitespace included', '<a> one <b>two</b> three </a>'],
+    ['entities and character references are decoded, in text and attributes', '<a t="&lt;&amp;&quot;&#233;">&lt;x&gt; &amp; &#x263A; &apos;</a>'],
+    ['CDATA is text, even when it is only whitespace', '<a><b><![CDATA[<not a tag>]]></b><c><![CDATA[  ]]></c><d><![CDATA[]]></d></a>'],
+    ['comments and processing instructions are left out', '<?xml version="1.0"?><!-- c --><a>x<!-- inside -->y<?pi data?></a>'],
+    ['names keep their prefixes; a nil element is an object of attributes', '<soapenv:Envelope xmlns:soapenv="s"><soapenv:Body><x xsi:nil="true" xmlns:xsi="i"/></soapenv:Body></soapenv:Envelope>'],
+    ['a SOAP fault', envelope('<soapenv:Fault><faultcode>sf:INVALID_SESSION_ID</faultcode><faultstring>INVALID_SESSION_ID: Invalid Session ID found in SessionHeader</faultstring></soapenv:Fault>')],
+    ['raw carriage returns are kept', '<a><formula>IF(x,\r\n 1,\r 2)</formula><b c="1\r\n2"/></a>'],
+    ['a blank reply', '  \n'],
+    ['what follows the root is not looked at', '<a>1</a><b/>trailing'],
+    ['text first, then attributes, then children, in key order', '<a x="1">t<b>u</b></a>'],
+  ])('%s', async (_title, text) => {
+    await expectSameAsJsforce(text, text);
+  });
+
+  it('fails a truncated, garbled or empty reply, as jsforce’s parse does', async () => {
+    const whole = envelope(`<readMetadataResponse><result>${'<records xsi:type="Layout"><fullName>L</fullName><label>x &amp; y</label></records>'.repeat(20)}</result></readMetadataResponse>`);
+    for (const text of [whole.slice(0, whole.length / 2), whole.slice(0, -5), '<a><b></a>', '<a>&nope;</a>', 'not xml', '<a><b>']) {
+      await expect(jsforceParse(text), text).rejects.toThrow();
+      expect(() => parseReply(text), text).toThrow();
+    }
+  });
+});
