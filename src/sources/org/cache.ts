@@ -80,6 +80,12 @@ export interface ComponentCache {
   /** The cached record stored under exactly this version, else `undefined` (read it from the org). */
   get(type: string, fullName: string, version: string | undefined): Promise<Raw | undefined>;
   /**
+   * `get` in two steps: whether a record is stored under exactly this version (at once), and then its
+   * record, parsed and checked (`load`: `undefined` when it fails the check, so read it after all). The
+   * reader sends the reads of what changed before it parses what did not.
+   */
+  find(type: string, fullName: string, version: string | undefined): Promise<CachedRecord | undefined>;
+  /**
    * Remembers a record just read from the org, under the version listed before the read. The record is
    * kept as it is (not copied) until `save()` writes it: it must not be changed before then.
    */
@@ -87,6 +93,10 @@ export interface ComponentCache {
   /** Writes the types that changed. Never throws: a cache that cannot be written only costs reads next time. */
   save(): Promise<void>;
   readonly stats: CacheStats;
+}
+
+export interface CachedRecord {
+  load(): Raw | undefined;
 }
 
 export interface CacheScope {
@@ -160,6 +170,10 @@ export function noCache(): ComponentCache {
   const stats = emptyStats();
   return {
     get: async () => {
+      stats.misses++;
+      return undefined;
+    },
+    find: async () => {
       stats.misses++;
       return undefined;
     },
@@ -243,6 +257,44 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     return parseFile(text, headerOf(type), stats);
   }
 
+  const loadEntry = (entry: Entry, fullName: string): Raw | undefined => {
+    let raw: unknown;
+    if ('raw' in entry) {
+      raw = JSON.parse(JSON.stringify(entry.raw));
+    } else {
+      try {
+        raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
+      } catch {
+        raw = undefined;
+      }
+    }
+    const record = raw as Raw | undefined;
+    if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
+      stats.corrupt++;
+      return undefined;
+    }
+    stats.hits++;
+    // Parsed afresh on every hit: checks never see (or alter) what the cache holds.
+    return record;
+  };
+
+  const find: ComponentCache['find'] = async (type, fullName, version) => {
+    if (version === undefined) {
+      stats.misses++;
+      return undefined;
+    }
+    const entry = (await entries(type)).get(fullName);
+    if (!entry) {
+      stats.misses++;
+      return undefined;
+    }
+    if (entry.version !== version) {
+      stats.stale++;
+      return undefined;
+    }
+    return { load: () => loadEntry(entry, fullName) };
+  };
+
   const entries = (type: string): Promise<Map<string, Entry>> => {
     let p = loaded.get(type);
     if (!p) loaded.set(type, (p = load(type)));
@@ -252,38 +304,9 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   return {
     stats,
     async get(type, fullName, version) {
-      if (version === undefined) {
-        stats.misses++;
-        return undefined;
-      }
-      const entry = (await entries(type)).get(fullName);
-      if (!entry) {
-        stats.misses++;
-        return undefined;
-      }
-      if (entry.version !== version) {
-        stats.stale++;
-        return undefined;
-      }
-      let raw: unknown;
-      if ('raw' in entry) {
-        raw = JSON.parse(JSON.stringify(entry.raw));
-      } else {
-        try {
-          raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
-        } catch {
-          raw = undefined;
-        }
-      }
-      const record = raw as Raw | undefined;
-      if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
-        stats.corrupt++;
-        return undefined;
-      }
-      stats.hits++;
-      // Parsed afresh on every hit: checks never see (or alter) what the cache holds.
-      return record;
+      return (await find(type, fullName, version))?.load();
     },
+    find,
     put(type, fullName, version, raw, lastModifiedDate) {
       if (version === undefined) return;
       const modified = lastModifiedDate ? Date.parse(lastModifiedDate) : NaN;
@@ -343,22 +366,23 @@ async function writeTypeFile(file: string, header: Header, entries: Map<string, 
 }
 
 /**
- * The reader's side of the cache for one type: which names the cache can
- * serve at the versions the org reports now, and which must be read.
- * `versionOf` gives each name's version (`componentVersion` of its listing);
- * a name with no version (not listed, e.g. looked up by label) is always read.
+ * The reader's side of the cache for one type: which names the cache holds
+ * at the versions the org reports now (`cached`, each parsed and checked when
+ * loaded), and which must be read. `versionOf` gives each name's version
+ * (`componentVersion` of its listing); a name with no version (not listed,
+ * e.g. looked up by label) is always read.
  */
 export async function splitByCache(
   cache: ComponentCache,
   type: string,
   names: string[],
   versionOf: (fullName: string) => string | undefined,
-): Promise<{ cached: Array<{ fullName: string; raw: Raw }>; toRead: string[] }> {
-  const cached: Array<{ fullName: string; raw: Raw }> = [];
+): Promise<{ cached: Array<{ fullName: string; record: CachedRecord }>; toRead: string[] }> {
+  const cached: Array<{ fullName: string; record: CachedRecord }> = [];
   const toRead: string[] = [];
   for (const fullName of names) {
-    const raw = await cache.get(type, fullName, versionOf(fullName));
-    if (raw) cached.push({ fullName, raw });
+    const record = await cache.find(type, fullName, versionOf(fullName));
+    if (record) cached.push({ fullName, record });
     else toRead.push(fullName);
   }
   return { cached, toRead };

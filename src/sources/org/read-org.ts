@@ -41,6 +41,8 @@ export interface ReadOrgResult {
 }
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
+/** Cached records parsed between turns of the event loop (a few ms of work each). */
+const HYDRATE_CHUNK = 100;
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -87,19 +89,35 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     // Record-page steps may ask for a page another step is reading: each component is read once.
     let asked = requested.get(type);
     if (!asked) requested.set(type, (asked = new Set()));
-    let names = wanted.filter((n) => !asked.has(n));
+    const names = wanted.filter((n) => !asked.has(n));
     for (const n of names) asked.add(n);
-    if (cache) {
-      // A version comes from listings made before the read (of the type, and of what its records nest):
-      // a change between listing and read then shows as a new version next time, never as a stale hit.
-      await Promise.all(versionListings(type));
-      const split = await splitByCache(cache, type, names, (n) => versions.of(type, n).version);
-      for (const { fullName, raw } of split.cached) {
-        componentsCached++;
-        take(type, fullName, raw);
+    if (!cache) return readNames(type, names);
+    // A version comes from listings made before the read (of the type, and of what its records nest):
+    // a change between listing and read then shows as a new version next time, never as a stale hit.
+    await Promise.all(versionListings(type));
+    const split = await splitByCache(cache, type, names, (n) => versions.of(type, n).version);
+    // What changed is asked for first; what did not is parsed and checked while those reads are on the way.
+    const reading = readNames(type, split.toRead);
+    // Awaited below; a run stopped meanwhile (credentials, unreachable) must not leave it unhandled.
+    reading.catch(() => undefined);
+    const failedCheck: string[] = [];
+    for (const [i, { fullName, record }] of split.cached.entries()) {
+      // Turns of the event loop, so the requests just made go out and their replies are taken.
+      if (i % HYDRATE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+      const raw = record.load();
+      if (!raw) {
+        failedCheck.push(fullName);
+        continue;
       }
-      names = split.toRead;
+      componentsCached++;
+      take(type, fullName, raw);
     }
+    const missing = await reading;
+    // A record that fails its check is read after all: a corrupt cache costs reads, never findings.
+    return failedCheck.length === 0 ? missing : [...missing, ...(await readNames(type, failedCheck))];
+  };
+
+  const readNames = async (type: TopLevelType, names: string[]): Promise<string[]> => {
     progress.planned += names.length;
     tick();
     const missing: string[] = [];

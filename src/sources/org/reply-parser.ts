@@ -27,7 +27,8 @@ const INLINE_BELOW = 8 * 1024;
 /** Runs in the worker (eval'd as CommonJS: the file may be TypeScript under the test runner). */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { parseReply } = require(workerData.xmlReply);
+const { parseReply, warmUp } = require(workerData.xmlReply);
+warmUp();
 parentPort.on('message', ({ id, text }) => {
   try {
     parentPort.postMessage({ id, value: parseReply(text) });

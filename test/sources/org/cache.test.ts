@@ -161,10 +161,25 @@ describe('splitByCache', () => {
     const cache = openCache(dir, SCOPE, { now: NOW });
     const versions: Record<string, string> = { [layout.fullName]: 'v1', 'Contact-Contact Layout': 'v1' };
     const split = await splitByCache(cache, 'Layout', [layout.fullName, 'Contact-Contact Layout', 'Lead-Lead Layout'], (n) => versions[n]);
-    expect(split.cached).toEqual([{ fullName: layout.fullName, raw: layout }]);
+    expect(split.cached.map((c) => [c.fullName, c.record.load()])).toEqual([[layout.fullName, layout]]);
     expect(split.toRead).toEqual(['Contact-Contact Layout', 'Lead-Lead Layout']);
     const changed = await splitByCache(openCache(dir, SCOPE, { now: NOW }), 'Layout', [layout.fullName], () => 'v2');
     expect(changed).toEqual({ cached: [], toRead: [layout.fullName] });
+  });
+
+  it('finds a record by its version at once, and checks it only when it is loaded', async () => {
+    await stored('v1');
+    const file = await typeFile();
+    // The stored record no longer matches its digest: found (the version matches), refused when loaded.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('RelatedNoteList', 'RelatedTampered'));
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const found = await cache.find('Layout', layout.fullName, 'v1');
+    expect(found).toBeDefined();
+    expect(cache.stats).toMatchObject({ hits: 0, corrupt: 0 });
+    expect(found!.load()).toBeUndefined();
+    expect(cache.stats).toMatchObject({ hits: 0, corrupt: 1 });
+    expect(await cache.find('Layout', layout.fullName, 'v2')).toBeUndefined();
+    expect(cache.stats.stale).toBe(1);
   });
 });
 

@@ -143,13 +143,19 @@ async function readMetadata(context: MetadataContext, type: string, names: strin
  * moves lastModifiedDate on every edit (a cache keyed on it must see the change).
  */
 function fileProperties(owner: OrgUser, component: MetadataComponent, startedAt: number): string {
-  const keyPrefix = topLevelType(component.type)?.keyPrefix ?? childType(component.type)?.keyPrefix ?? '000';
   const seed = `${component.type}:${component.fullName}`;
   // Believed (not checked against a real org): standard objects are listed with no id and 1970 dates that
   // never move, whatever is edited on them.
   const standard = component.type === CUSTOM_OBJECT && !/__[A-Za-z]+$/.test(component.fullName);
+  const changed = standard ? undefined : changedSince(component, startedAt);
+  // Rendered once per component and change: a big org's listing is thousands of these, and building
+  // them on every call made the emulator, not the client, the cost of a listing.
+  const key = `${owner.userId}|${seed}|${changed ?? ''}`;
+  const known = RENDERED.get(key);
+  if (known !== undefined) return known;
+  const keyPrefix = topLevelType(component.type)?.keyPrefix ?? childType(component.type)?.keyPrefix ?? '000';
   const created = standard ? 0 : Date.UTC(2021, 0, 4) + (hash32(`created:${seed}`) % (730 * 86_400)) * 1000;
-  const modified = standard ? 0 : (changedSince(component, startedAt) ?? created + (hash32(`modified:${seed}`) % (365 * 86_400)) * 1000);
+  const modified = standard ? 0 : (changed ?? created + (hash32(`modified:${seed}`) % (365 * 86_400)) * 1000);
   const fields: Array<[string, string]> = [
     ['createdById', owner.userId],
     ['createdByName', owner.fullName],
@@ -163,8 +169,13 @@ function fileProperties(owner: OrgUser, component: MetadataComponent, startedAt:
     ['manageableState', 'unmanaged'],
     ['type', component.type],
   ];
-  return `<result>${fields.map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('')}</result>`;
+  const xml = `<result>${fields.map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('')}</result>`;
+  RENDERED.set(key, xml);
+  return xml;
 }
+
+/** FileProperties already rendered, by owner, component and change (see fileProperties). */
+const RENDERED = new Map<string, string>();
 
 /** When the component's file last changed, in whole seconds as Salesforce gives dates, if after `since`. */
 function changedSince(component: MetadataComponent, since: number): number | undefined {
