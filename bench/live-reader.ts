@@ -25,7 +25,7 @@ export interface LiveReadResult {
   records: RecordSource;
 }
 
-export async function readLive(needs: Need[], options: LiveReadOptions): Promise<LiveReadResult> {
+export async function readLive(needs: Need[] | Promise<Need[]>, options: LiveReadOptions): Promise<LiveReadResult> {
   const env: NodeJS.ProcessEnv = { SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
   const read = await readLiveOrg(needs, {
     env,

@@ -51,7 +51,7 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
  * reach the message.
  */
 export async function readOrgForCommand(
-  needs: Need[],
+  needs: Need[] | PromiseLike<Need[]>,
   options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean },
   io: CliIO,
 ): Promise<LiveRead> {
@@ -90,9 +90,12 @@ export interface AuditSource {
   records?: RecordSource;
 }
 
-/** `run --org`: the model from the org, and its records for data rules through the same connection. */
-export async function orgSource(rules: Rule[], options: OrgOptions, io: CliIO, progress: boolean): Promise<AuditSource> {
-  const read = await readOrgForCommand(planNeeds(rules), { ...options, progress }, io);
+/**
+ * `run --org`: the model from the org, and its records for data rules through the same connection.
+ * `rules` may still be loading: the org is connected to meanwhile (see `readLiveOrg`).
+ */
+export async function orgSource(rules: Rule[] | PromiseLike<Rule[]>, options: OrgOptions, io: CliIO, progress: boolean): Promise<AuditSource> {
+  const read = await readOrgForCommand(Promise.resolve(rules).then(planNeeds), { ...options, progress }, io);
   const { stats } = read;
   const budget = read.budget;
   const records = liveRecordSource(read.connection.conn, {

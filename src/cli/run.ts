@@ -49,15 +49,28 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const plan = await planOutputs(options.format, options.output, io.cwd);
   const slack = options.slack ? slackTargetForRun(io.env) : undefined;
   if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
-  const loaded = await loadCommandRules(options.rules, io);
+  const loading = loadCommandRules(options.rules, io);
+  // The org is connected to, and its API usage read, while the rules load: neither needs them. If the rules
+  // do not load, nothing more is asked of the org (and bin/sfaudit.js does not wait for what is on the way).
+  const reading = live
+    ? orgSource(
+        loading.then((l) => (l.ok ? l.ruleset.rules : Promise.reject(new Error('the rules did not load')))),
+        options,
+        io,
+        showProgress(io, plan.some((p) => p.format === 'json' && !p.file)),
+      )
+    : undefined;
+  // Awaited below once the rules loaded; otherwise its failure is that of the rules, reported here.
+  reading?.catch(() => undefined);
+  const loaded = await loading;
   if (!loaded.ok) {
     io.stderr(`sfaudit: the rules have ${printIssues(loaded.issues, io)}; nothing was audited\n`);
     return EXIT.usage;
   }
   let source: AuditSource;
-  if (live) {
+  if (reading) {
     try {
-      source = await orgSource(loaded.ruleset.rules, options, io, showProgress(io, plan.some((p) => p.format === 'json' && !p.file)));
+      source = await reading;
     } catch (e) {
       // Not recorded in --history: the next run is compared with the last one only, so a run that looked
       // at nothing would make every finding "new" again then, and forget when each was first seen.

@@ -10,6 +10,8 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../support/sal
 import { ORGS, ROOT } from '../support/audit-helpers.js';
 import { runInProcess } from './run-org-helpers.js';
 import { expectNoSecret } from '../support/secrets.js';
+import { runCli } from '../support/run-cli.js';
+import { startHangingServer } from '../support/unreachable.js';
 
 const ACCESS_TOKEN = '00D000000000001!AQrunOrgAccessTok3n';
 const SECRETS = {
@@ -113,6 +115,29 @@ describe('sfaudit run --org', () => {
     // Objects, the profile, layouts and apps, one retry each; record pages wait for their objects, which never came.
     expect(report.stats.apiRetries).toBe(4);
     expect(report.rules.filter((x: { status: string }) => x.status === 'pass')).toEqual([]);
+  });
+
+  it('connects while the rules load; rules that do not load win: exit 2, nothing read, no wait for an org that never answers', async () => {
+    const broken = path.join(tmp, 'broken.yaml');
+    await writeFile(broken, 'name: Broken\nrules:\n  - id: x\n    kind: no-such-kind\n    target: { object: Account }\n');
+    const before = emulator.calls.length;
+    const r = await runInProcess(['run', '--org', '--rules', broken], tokenEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:4:\d+: .*no-such-kind/);
+    // At most the reading of the org's API usage, which went out before the rules were known.
+    expect(emulator.calls.slice(before).map((c) => c.method).filter((m) => m !== 'limits')).toEqual([]);
+
+    // The built CLI against a host that never answers: the org's call would hold the process until its
+    // timeout (2 minutes); the rules' exit code comes at once.
+    const hanging = await startHangingServer();
+    try {
+      const cli = await runCli(['run', '--org', '--rules', broken], { env: { SF_INSTANCE_URL: hanging.url, SF_ACCESS_TOKEN: ACCESS_TOKEN }, timeoutMs: 20_000 });
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toMatch(/no-such-kind/);
+      expect(hanging.accepted).toBeGreaterThan(0);
+    } finally {
+      await hanging.close();
+    }
   });
 
   it('shows a progress line on a terminal’s stderr, and none when stderr is not one or JSON goes to stdout', async () => {

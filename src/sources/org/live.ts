@@ -108,18 +108,22 @@ export function liveStats(api: OrgApi, read: { componentsRead: number; component
  * are missing or unusable (`SessionRefusedError` when Salesforce refused them or
  * the session), `OrgUnreachableError` when the org's host never answered; any
  * other failure ends up as load problems in the model.
+ *
+ * `needs` may still be coming (rules still loading): the connection and the
+ * reading of the org's API usage, which need no rules, start at once. If they
+ * never come (the rules did not load), nothing else is asked of the org and
+ * that failure is what this throws.
  */
-export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Promise<LiveRead> {
+export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: LiveReadOptions): Promise<LiveRead> {
   const policy = policyFrom(options);
   const credentials = credentialsFrom(options.env, options.targetOrg);
   const connection = await connectOrg(credentials, options.env, policy);
-  const plan = planFetch(needs, { all: options.all, ...(options.cacheDir ? { versions: options.snapshot ? 'snapshot' : 'model' } : {}) });
-  const cache = options.cacheDir ? openCache(options.cacheDir, scopeOf(connection.conn, connection.apiVersion)) : undefined;
   const share = options.apiBudget ?? DEFAULT_BUDGET;
   const budget = share === 'off' ? undefined : apiBudget(share, () => reportedUsage(connection.conn), options.onWarning);
   const progress = options.progress ?? silentProgress;
   const workers = options.parseWorkers ?? positive(options.env, 'SFAUDIT_PARSE_WORKERS');
-  const parser = replyParser({ warm: plan.types.length > 0, ...(workers === undefined ? {} : { workers }) });
+  // Started now: a worker takes tens of ms to start and compile, which the first round trips hide.
+  const parser = replyParser({ warm: true, ...(workers === undefined ? {} : { workers }) });
   const state = { planned: 0, fetched: 0, calls: 0, retries: 0 };
   const api = createOrgApi(connection.conn, {
     policy,
@@ -133,10 +137,22 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
       progress.update({ ...state });
     },
   });
+  // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
+  void api.prepare();
+  let wanted: Need[];
+  try {
+    wanted = await needs;
+  } catch (e) {
+    progress.done();
+    await parser.close();
+    throw e;
+  }
+  const plan = planFetch(wanted, { all: options.all, ...(options.cacheDir ? { versions: options.snapshot ? 'snapshot' : 'model' } : {}) });
+  const cache = options.cacheDir ? openCache(options.cacheDir, scopeOf(connection.conn, connection.apiVersion)) : undefined;
   try {
     const result = await readOrg(api, plan, {
       location: connection.instanceUrl,
-      needs,
+      needs: wanted,
       secrets: connection.secrets,
       cache,
       onProgress: (p) => {
@@ -149,6 +165,6 @@ export async function readLiveOrg(needs: Need[], options: LiveReadOptions): Prom
     return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection };
   } finally {
     progress.done();
-    await parser?.close();
+    await parser.close();
   }
 }

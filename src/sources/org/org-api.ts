@@ -77,6 +77,11 @@ export interface OrgApi {
   readonly stats: CallStats;
   /** Daily API usage from the last `Sforce-Limit-Info` header, when a reply carried one. */
   limitInfo(): ApiUsage | undefined;
+  /**
+   * Reads the org's API usage now if the budget wants a reading, so that the first call does not wait
+   * for it. Never rejects: a refused session or an unreachable org fails the calls that follow.
+   */
+  prepare(): Promise<void>;
 }
 
 /** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the value jsforce's xml2js parse gives, faster and elsewhere). */
@@ -235,6 +240,9 @@ export function createOrgApi(
 
   return {
     stats,
+    async prepare() {
+      if (budget?.wantsReading()) await readUsage().catch(() => undefined);
+    },
     limitInfo() {
       const usage = reportedUsage(conn);
       return usage ? { used: usage.used, limit: usage.limit } : undefined;

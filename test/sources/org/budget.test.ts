@@ -120,6 +120,28 @@ describe('the live reader under an API budget', () => {
     expect(report.findings.filter((f) => f.status === 'error')).toEqual([]);
   });
 
+  it('reads the usage while the needs are still coming (rules loading), and reads the same with them', async () => {
+    emulator = await startOrg(path.join(ORGS, 'fleet'));
+    const org = emulator;
+    const rules = await ritual();
+    const upFront = await readLiveOrg(planNeeds(rules.rules), { env: tokenEnv(org), policy: FAST });
+    const before = org.calls.length;
+    let give!: (needs: ReturnType<typeof planNeeds>) => void;
+    const coming = new Promise<ReturnType<typeof planNeeds>>((resolve) => (give = resolve));
+    const reading = readLiveOrg(coming, { env: tokenEnv(org), policy: FAST });
+    await expect.poll(() => org.calls.slice(before).map((c) => c.method)).toEqual(['limits']);
+    give(planNeeds(rules.rules));
+    const later = await reading;
+    expect(later.org).toEqual(upFront.org);
+    // The org's own counter moved with the first read's calls; the calls made are the same.
+    expect({ ...later.stats, orgDailyApiUsed: 0 }).toEqual({ ...upFront.stats, orgDailyApiUsed: 0 });
+
+    // Needs that never come: that failure, and nothing asked of the org but its usage.
+    const from = org.calls.length;
+    await expect(readLiveOrg(Promise.reject(new Error('the rules did not load')), { env: tokenEnv(org), policy: FAST })).rejects.toThrow('the rules did not load');
+    expect(org.calls.slice(from).filter((c) => c.method !== 'limits')).toEqual([]);
+  });
+
   it('reads no usage and enforces nothing with apiBudget off', async () => {
     emulator = await startOrg(path.join(ORGS, 'fleet'), { apiUsage: { used: 14_990, max: 15_000 } });
     const { read } = await liveAudit(emulator, await ritual(), { apiBudget: 'off' });
