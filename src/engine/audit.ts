@@ -92,6 +92,16 @@ function ruleResult(rule: Rule, outcomes: Outcome[]): RuleResult {
 const RULES_AT_ONCE = 4;
 
 /**
+ * Indexes of the rules in the order they start: rules that query records first, so their round trips
+ * begin at once and the other rules, which only read the model, are checked while they are on the way.
+ */
+export function startOrder(rules: readonly Rule[]): number[] {
+  const queries = (rule: Rule) => CHECK_KINDS[rule.kind]?.needs(rule).some((n) => n.type === 'Record') ?? false;
+  const indexes = rules.map((_, i) => i);
+  return [...indexes.filter((i) => queries(rules[i]!)), ...indexes.filter((i) => !queries(rules[i]!))];
+}
+
+/**
  * Audits an org model against a ruleset: same model, rules and records, same report.
  * Async because data rules query records and check links. Rules run side by side; the report lists
  * them, their findings and their notes in rule order whatever order they finish in.
@@ -104,14 +114,16 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const ctx = checkContext(org, options, notes, counters);
   const now = options.now ?? new Date();
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
-  const evaluated = await Promise.all(
-    ruleset.rules.map((rule) =>
+  const evaluated: Array<{ outcomes: Outcome[]; ruleNotes: string[]; skipped: AuditOptions['unavailable'] }> = [];
+  await Promise.all(
+    startOrder(ruleset.rules).map((i) =>
       limit(async () => {
+        const rule = ruleset.rules[i]!;
         // Manual steps need nothing from the org: they stay what they are.
         const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
         const ruleNotes: string[] = [];
         const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
-        return { outcomes, ruleNotes, skipped };
+        evaluated[i] = { outcomes, ruleNotes, skipped };
       }),
     ),
   );

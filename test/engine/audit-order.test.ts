@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/engine/audit.js';
+import { audit, startOrder } from '../../src/engine/audit.js';
 import { folderRecordSource } from '../../src/records/folder-source.js';
 import type { RecordSource } from '../../src/records/types.js';
 import { readFolder } from '../../src/sources/folder/read-folder.js';
@@ -30,5 +30,19 @@ describe('audit: rules side by side, report in rule order', () => {
     const sideBySide = await audit(org, rules, { ...options, rulesAtOnce: 8 });
     expect(rules.rules.filter((r) => r.kind === 'records' || r.kind === 'links').length).toBeGreaterThan(1);
     expect(sideBySide).toEqual(oneByOne);
+  });
+});
+
+describe('startOrder', () => {
+  it('starts the rules that query records first, then the others, each in rule order', async () => {
+    const rules = (await ritual()).rules;
+    const order = startOrder(rules);
+    const queries = (i: number) => rules[i]!.kind === 'records' || rules[i]!.kind === 'links';
+    const firstOther = order.findIndex((i) => !queries(i));
+    expect(firstOther).toBeGreaterThan(1);
+    expect(order.slice(0, firstOther).every(queries)).toBe(true);
+    expect(order.slice(firstOther).some(queries)).toBe(false);
+    expect([...order].sort((a, b) => a - b)).toEqual(rules.map((_, i) => i));
+    for (const part of [order.slice(0, firstOther), order.slice(firstOther)]) expect(part).toEqual([...part].sort((a, b) => a - b));
   });
 });

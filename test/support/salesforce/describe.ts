@@ -17,7 +17,7 @@ import {
   type DescribeFieldType,
   type StandardField,
 } from './standard-labels.js';
-import { childContents, childText, childTexts } from './xml-text.js';
+import { childContents, childText, childTexts, elementText } from './xml-text.js';
 
 export interface DescribeField {
   name: string;
@@ -130,14 +130,14 @@ export class DescribeCatalog {
   }
 
   private async summaryOf(name: string, version: string): Promise<DescribeSummary> {
-    const objectXml = await this.metadata.objectContent(name);
+    const elements = await this.metadata.objectElements(name);
     const standard = STANDARD_OBJECTS[name];
-    const label = childText(objectXml, 'label') ?? standard?.label ?? name;
+    const label = elementText(elements, 'label') ?? standard?.label ?? name;
     const base = `/services/data/v${version}/sobjects/${name}`;
     return {
       name,
       label,
-      labelPlural: childText(objectXml, 'pluralLabel') ?? standard?.labelPlural ?? `${label}s`,
+      labelPlural: elementText(elements, 'pluralLabel') ?? standard?.labelPlural ?? `${label}s`,
       custom: /__[a-z]+$/.test(name),
       keyPrefix: objectKeyPrefix(name),
       queryable: true,

@@ -97,7 +97,12 @@ export class MetadataStore {
 
   /** The object's own file contents (its root element's inner XML), '' when it has none. */
   async objectContent(objectName: string): Promise<string> {
-    return innerOf(await this.elementsOf(this.objects.get(objectName)?.filePath));
+    return innerOf(await this.objectElements(objectName));
+  }
+
+  /** The object's own file's top-level elements, as kept (see `elementsOf`). */
+  objectElements(objectName: string): Promise<XmlElement[]> {
+    return this.elementsOf(this.objects.get(objectName)?.filePath);
   }
 
   /** Inner XML of each child file of `type` under the object, keyed by child name. */

@@ -117,7 +117,12 @@ export function innerOf(elementXml: string): string {
 
 /** Text of the first direct child `<name>` of some element's inner content, unescaped. */
 export function childText(content: string, name: string): string | undefined {
-  const element = topLevelElements(content).find((e) => e.name === name);
+  return elementText(topLevelElements(content), name);
+}
+
+/** `childText` over elements already cut out (e.g. a file's kept elements). */
+export function elementText(elements: readonly XmlElement[], name: string): string | undefined {
+  const element = elements.find((e) => e.name === name);
   return element ? unescapeXml(innerOf(element.xml).trim()) : undefined;
 }
 
