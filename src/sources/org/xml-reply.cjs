@@ -34,18 +34,13 @@ function assignOrPush(parent, key, value) {
 }
 
 /** @param {Open} open @returns {unknown} */
-function close(open) {
-  const { value, text } = open;
-  let result = /** @type {unknown} */ (value);
-  if (/^\s*$/.test(text) && !open.cdata) {
-    if (Object.keys(value).length === 0) result = text;
-  } else if (Object.keys(value).length === 0) {
-    result = text;
-  } else {
-    // xml2js puts the text first among the keys: rebuilt so, as iterating the value may show.
-    result = { _: text, ...value };
-  }
-  return result;
+function close({ value, text, cdata }) {
+  // Text only, or nothing: the text ('' for an empty element, or its whitespace).
+  if (Object.keys(value).length === 0) return text;
+  // Attributes or children: the whitespace between children is dropped.
+  if (/^\s*$/.test(text) && !cdata) return value;
+  // xml2js puts the text first among the keys: rebuilt so, as iterating the value may show.
+  return { _: text, ...value };
 }
 
 /**
