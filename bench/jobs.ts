@@ -102,7 +102,8 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'folder': {
       const ruleset = await rulesFrom(job.rules);
       const readStart = performance.now();
-      const { org } = await readFolder(job.orgDir);
+      // As `run --source` does: the files holding what the rules need.
+      const { org } = await readFolder(job.orgDir, { needs: planNeeds(ruleset.rules) });
       result.readMs = performance.now() - readStart;
       result.audit = await timedAudit(org, ruleset);
       break;

@@ -4,6 +4,7 @@ import { audit } from '../engine/audit.js';
 import { exitCodeFor, EXIT, type FailOn } from '../report/exit-code.js';
 import { UserError, type CliIO } from './io.js';
 import { loadCommandRules, printIssues } from './command-rules.js';
+import { planNeeds } from '../engine/needs.js';
 import { planOutputs, writeOutputs } from './outputs.js';
 import { notifySlack, slackTargetForRun } from './slack.js';
 import { compareAndRecord } from '../history/record.js';
@@ -80,7 +81,8 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   } else {
     let read;
     try {
-      read = await readFolder(path.resolve(io.cwd, options.source!));
+      // Only the files holding what the rules need: a retrieved org is mostly profiles, and the ritual needs one.
+      read = await readFolder(path.resolve(io.cwd, options.source!), { needs: planNeeds(loaded.ruleset.rules) });
     } catch (e) {
       if (e instanceof SourceNotFoundError) throw new UserError(`metadata folder not found: ${options.source}`, EXIT.usage);
       throw e;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AuditConfig, OrgTarget } from '../config/types.js';
 import { audit as runRules } from '../engine/audit.js';
+import { planNeeds } from '../engine/needs.js';
 import type { OrgModel } from '../model/types.js';
 import { EXIT } from '../report/exit-code.js';
 import type { Report } from '../report/report.js';
@@ -63,7 +64,7 @@ export function auditRunner(deps: AuditRunnerDeps): AuditRun {
     const ruleset = loaded.ruleset;
     const now = deps.now?.() ?? new Date();
     if (config.source) {
-      const { org, stats } = await readFolder(config.source);
+      const { org, stats } = await readFolder(config.source, { needs: planNeeds(ruleset.rules) });
       org.origin.location = path.relative(process.cwd(), config.source) || config.source;
       return runRules(org, ruleset, { now, stats: { filesRead: stats.files } });
     }

@@ -14,6 +14,14 @@ export const FIXTURES = path.join(ROOT, 'fixtures');
 export const ORGS = path.join(FIXTURES, 'orgs');
 export const REALWORLD = path.resolve(ROOT, '../shared/realworld');
 export const RITUAL = path.join(ROOT, 'rules', 'ritual.yaml');
+/** The sample orgs in source format: the fixtures' and the real-world ones. */
+export const SOURCE_ORGS = [
+  path.join(ORGS, 'fleet'),
+  path.join(ORGS, 'fleet-clean'),
+  path.join(REALWORLD, 'pmmOrgDump'),
+  path.join(REALWORLD, 'ebikes-lwc'),
+  path.join(REALWORLD, 'lwc-recipes'),
+];
 /** A fixed clock so reports are byte-for-byte reproducible. */
 export const NOW = new Date('2026-01-05T08:00:00Z');
 

@@ -6,11 +6,13 @@ import { ingest } from '../../model/ingest.js';
 import { xmlLocator } from '../../model/locate.js';
 import { parseMetadataXml, XmlError, type ParsedMetadata } from './xml.js';
 import { scanFolder, type MetadataFile } from './scan.js';
+import { selectFiles } from './select.js';
+import type { Need } from '../../checks/kind.js';
 import { readRecordsFile, resolveRecordReferences } from './records.js';
 
 export interface ReadFolderOptions {
-  /** Only read components this returns true for (a plan from the rules); default: everything. */
-  want?: (type: string, fullName: string) => boolean;
+  /** Read only the files holding what these need (see `selectFiles`); default: every file. */
+  needs?: Need[];
 }
 
 export interface FolderReadStats {
@@ -47,9 +49,8 @@ export async function readFolder(
   if (!info?.isDirectory()) throw new SourceNotFoundError(`metadata folder not found: ${dir}`);
 
   const org = emptyOrg({ kind: 'folder', location: dir });
-  const files = (await scanFolder(root)).filter(
-    (f) => f.type === 'parsed-only' || f.type === 'records' || !options.want || options.want(f.type, f.fullName),
-  );
+  const scanned = await scanFolder(root);
+  const files = options.needs ? selectFiles(options.needs, scanned) : scanned;
   const limit = pLimit(16);
   const parsed = await Promise.all(files.map((f) => limit(() => load(f, root))));
   const stats: FolderReadStats = { files: files.length, parsedOnly: 0 };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { comparable, folderAudit, liveAudit, startOrg } from './helpers.js';
-import { ORGS, REALWORLD, ritual } from '../../support/audit-helpers.js';
+import { ORGS, ritual, SOURCE_ORGS } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import { CHECK_KINDS } from '../../../src/checks/index.js';
 import type { Finding } from '../../../src/report/finding.js';
@@ -9,13 +9,7 @@ import type { OrgModel } from '../../../src/model/types.js';
 import type { Fetched } from '../../../src/sources/org/fetched.js';
 import { readFolder } from '../../../src/sources/folder/read-folder.js';
 
-const ORG_DIRS = [
-  path.join(ORGS, 'fleet'),
-  path.join(ORGS, 'fleet-clean'),
-  path.join(REALWORLD, 'pmmOrgDump'),
-  path.join(REALWORLD, 'ebikes-lwc'),
-  path.join(REALWORLD, 'lwc-recipes'),
-];
+const ORG_DIRS = SOURCE_ORGS;
 
 /**
  * A model part without where it was read from, maps as plain objects, for deep comparison.
