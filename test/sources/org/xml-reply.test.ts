@@ -61,6 +61,13 @@ describe('parseReply: the value jsforce’s xml2js parse gives', () => {
     await expectSameAsJsforce(text, text);
   });
 
+  it('keeps an element named __proto__ as a key (xml2js makes an array with Object.prototype in it)', () => {
+    const value = parseReply('<a><__proto__>x</__proto__><b>1</b></a>') as { a: Record<string, unknown> };
+    expect(Object.getPrototypeOf(value.a)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value.a, '__proto__')?.value).toBe('x');
+    expect(value.a.b).toBe('1');
+  });
+
   it('fails a truncated, garbled or empty reply, as jsforce’s parse does', async () => {
     const whole = envelope(`<readMetadataResponse><result>${'<records xsi:type="Layout"><fullName>L</fullName><label>x &amp; y</label></records>'.repeat(20)}</result></readMetadataResponse>`);
     for (const text of [whole.slice(0, whole.length / 2), whole.slice(0, -5), '<a><b></a>', '<a>&nope;</a>', 'not xml', '<a><b>']) {
