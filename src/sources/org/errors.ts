@@ -141,14 +141,31 @@ export function isAuthError(error: unknown): boolean {
   if (error instanceof CredentialsError) return true;
   const code = errorCode(error);
   if (AUTH_CODES.has(code)) return true;
+  // jsforce wraps a failed session refresh: "Unable to refresh session due to: invalid_grant ...". A refresh
+  // that got no answer at all refused nothing: that is the network's failure (see `refreshNetworkReason`).
+  if (refreshNetworkReason(error)) return false;
   // A SOAP login fault carries its code in the message: "INVALID_LOGIN: Invalid username, ...".
-  // jsforce wraps a failed session refresh: "Unable to refresh session due to: invalid_grant ...".
   return /^(INVALID_LOGIN|INVALID_SESSION_ID)\b|^Unable to refresh session/.test((error as ErrorLike)?.message ?? '');
+}
+
+/**
+ * Why a session refresh got no answer, in the words `networkFailure` uses. jsforce keeps only the message
+ * of the refresh's failure ("Unable to refresh session due to: request to https://.../services/oauth2/token
+ * failed, reason: connect ECONNREFUSED ..."); node-fetch says "socket hang up" for a reset.
+ */
+function refreshNetworkReason(error: unknown): string | undefined {
+  const reason = /^Unable to refresh session due to: request to \S+ failed, reason: (.*)$/s.exec((error as ErrorLike)?.message ?? '')?.[1];
+  if (reason === undefined) return undefined;
+  if (/socket hang up/i.test(reason)) return NETWORK_REASONS['ECONNRESET'];
+  if (/certificate|self[- ]signed|\bSSL\b|\bTLS\b/i.test(reason)) return `TLS failure (${reason.trim()})`;
+  const code = /\b(E[A-Z_]+|UND_ERR_SOCKET)\b/.exec(reason)?.[1];
+  return code ? NETWORK_REASONS[code] : undefined;
 }
 
 /** Worth another try: rate limits, 5xx, resets, timeouts, truncated replies. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof CallTimeoutError || error instanceof MalformedReplyError) return true;
+  if (refreshNetworkReason(error)) return true;
   const e = (error ?? {}) as ErrorLike;
   const code = errorCode(error);
   if (TRANSIENT_CODES.has(code)) return true;
@@ -164,6 +181,8 @@ export function isTransient(error: unknown): boolean {
  */
 export function networkFailure(error: unknown): string | undefined {
   if (error instanceof CallTimeoutError) return error.message;
+  const refresh = refreshNetworkReason(error);
+  if (refresh) return `${refresh} (refreshing the session)`;
   const e = (error ?? {}) as ErrorLike;
   // node-fetch copies the system error's code onto its FetchError; anything else with a code is a reply.
   if (e.name !== 'FetchError' || typeof e.code !== 'string') return undefined;

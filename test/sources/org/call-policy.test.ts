@@ -41,6 +41,20 @@ describe('which failures are retried', () => {
     expect(networkFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'))).toBe('TLS failure (ERR_TLS_CERT_ALTNAME_INVALID)');
     expect(networkFailure(new CallTimeoutError(120_000))).toBe('no answer within 120 s');
     expect(networkFailure(new CallTimeoutError(250))).toBe('no answer within 250 ms');
+    // jsforce keeps only the message of a failed session refresh: one that got no answer refused nothing.
+    const refresh = (reason: string) => new Error(`Unable to refresh session due to: request to https://acme.my.salesforce.com/services/oauth2/token failed, reason: ${reason}`);
+    expect(networkFailure(refresh('connect ECONNREFUSED 10.0.0.1:443'))).toBe('connection refused (refreshing the session)');
+    expect(networkFailure(refresh('socket hang up'))).toBe('connection reset (refreshing the session)');
+    expect(networkFailure(refresh('getaddrinfo ENOTFOUND acme.my.salesforce.com'))).toBe('host name not found (refreshing the session)');
+    expect(networkFailure(refresh('certificate has expired'))).toBe('TLS failure (certificate has expired) (refreshing the session)');
+    for (const e of [refresh('socket hang up'), refresh('connect ETIMEDOUT 10.0.0.1:443')]) {
+      expect(isAuthError(e)).toBe(false);
+      expect(isTransient(e)).toBe(true);
+    }
+    // A refresh the org answered and refused is the credentials'.
+    const refused = new Error('Unable to refresh session due to: invalid_grant: expired access/refresh token');
+    expect(isAuthError(refused)).toBe(true);
+    expect(networkFailure(refused)).toBeUndefined();
     // The host answered, however badly.
     for (const e of [err({ errorCode: 'ERROR_HTTP_503' }), err({ errorCode: 'sf:INVALID_SESSION_ID' }), new MalformedReplyError('truncated'), fetchError('ERR_STREAM_PREMATURE_CLOSE')]) {
       expect(networkFailure(e), errorCode(e)).toBeUndefined();

@@ -103,6 +103,21 @@ rules:
     }
   });
 
+  it('a session refresh that gets no answer is no refused session: the calls that needed it fail, with the network cause', async () => {
+    const org = await startOrg(path.join(ORGS, 'fleet'), { clients: [{ clientId: 'cli', clientSecret: 'sec' }], refreshTokens: ['5Aep.refresh'] });
+    try {
+      // Logged in; the session then expires, and every refresh loses its connection.
+      org.faults.expireSessionAfter(3);
+      org.faults.failNext(1000, { resetConnection: true }, { method: 'token', after: 1 });
+      const read = await readLiveOrg(needs, { env: { SF_AUTH_URL: `force://cli:sec:5Aep.refresh@${org.url}` }, policy: QUICK });
+      expect(read.org.problems.length).toBeGreaterThan(0);
+      for (const p of read.org.problems) expect(p.message).toMatch(/^could not read .*: .*oauth2\/token failed, reason: socket hang up/);
+      expect(read.org.problems.map((p) => p.message).join('\n')).not.toMatch(/refused|credentials/);
+    } finally {
+      await org.close();
+    }
+  });
+
   it('an org that answered and then drops calls is not unreachable: those calls fail the rules that needed them', async () => {
     // The budget's usage reading (REST) is answered first; every readMetadata then loses its connection.
     emulator.faults.failNext(1000, { resetConnection: true }, { method: 'readMetadata' });

@@ -14,6 +14,8 @@ interface FaultRule {
   remaining: number;
   mode: FaultMode;
   filter: FaultFilter;
+  /** Matching calls let through so far (`filter.after`). */
+  passed?: number;
 }
 
 /** Salesforce's messages for codes a test is likely to inject. */
@@ -60,6 +62,10 @@ export class Faults implements FaultControl {
       (r) => (r.filter.method === undefined || r.filter.method === info.method) && (r.filter.api === undefined || r.filter.api === info.api),
     );
     if (!rule) return undefined;
+    if ((rule.passed ?? 0) < (rule.filter.after ?? 0)) {
+      rule.passed = (rule.passed ?? 0) + 1;
+      return undefined;
+    }
     rule.remaining--;
     if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
     return rule.mode;

@@ -83,6 +83,8 @@ export interface FaultFilter {
   /** Matches CallLog.method, e.g. 'readMetadata' or 'query'. */
   method?: string;
   api?: ApiKind;
+  /** Lets this many matching calls through first (e.g. the login, before the refreshes fail). */
+  after?: number;
 }
 
 export interface FaultControl {
