@@ -21,10 +21,15 @@ export function selectFiles(needs: Need[], files: readonly MetadataFile[]): Meta
   const fetches = new Map(plan.types.map((t) => [t.type as string, t]));
   const key = (name: string) => name.toLowerCase();
   const present = new Map<string, Set<string>>();
+  const add = (type: string, name: string) => {
+    let names = present.get(type);
+    if (!names) present.set(type, (names = new Set()));
+    names.add(key(name));
+  };
   for (const f of files) {
-    let names = present.get(f.type);
-    if (!names) present.set(f.type, (names = new Set()));
-    names.add(key(f.fullName));
+    add(f.type, f.fullName);
+    // An object is there with its children alone (a standard object retrieved for its fields).
+    if (CHILD.has(f.type)) add('CustomObject', splitChildName(f.fullName).object);
   }
 
   const everyOf = new Set<string>();
