@@ -127,6 +127,12 @@ describe('sfaudit run --org', () => {
     // At most the reading of the org's API usage, which went out before the rules were known.
     expect(emulator.calls.slice(before).map((c) => c.method).filter((m) => m !== 'limits')).toEqual([]);
 
+    // No credentials either: the rules' failure is the one reported, in lines, with no stack trace.
+    const both = await runCli(['run', '--org', '--rules', broken], { env: {} });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/no-such-kind[\s\S]*nothing was audited\n$/);
+    expect(both.stderr).not.toMatch(/Error|at file:/);
+
     // The built CLI against a host that never answers: the org's call would hold the process until its
     // timeout (2 minutes); the rules' exit code comes at once.
     const hanging = await startHangingServer();

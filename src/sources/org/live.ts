@@ -115,6 +115,9 @@ export function liveStats(api: OrgApi, read: { componentsRead: number; component
  * that failure is what this throws.
  */
 export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: LiveReadOptions): Promise<LiveRead> {
+  const coming = Promise.resolve(needs);
+  // Awaited once connected; when connecting fails first, that failure is the one this throws.
+  coming.catch(() => undefined);
   const policy = policyFrom(options);
   const credentials = credentialsFrom(options.env, options.targetOrg);
   const connection = await connectOrg(credentials, options.env, policy);
@@ -141,7 +144,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
   void api.prepare();
   let wanted: Need[];
   try {
-    wanted = await needs;
+    wanted = await coming;
   } catch (e) {
     progress.done();
     await parser.close();
