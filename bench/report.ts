@@ -146,6 +146,24 @@ function minimumDetail(results: BenchResults): string[] {
   return out;
 }
 
+/**
+ * The ritual's run call by call: where its time goes between the rounds (a big org's run is too many calls
+ * to list). Times are from the start of the run, the rules' loading included.
+ */
+function ritualTimeline(results: BenchResults): string[] {
+  const s = results.scenarios.find((x) => x.scenario.id === 'ritual');
+  if (!s?.timeline?.length) return [];
+  const wall = auditWall(s.live);
+  return [
+    `Scenario 1 call by call: when each call reached the emulated org and was answered, from the start of the run${wall === undefined ? '' : ` (which ended at ${ms(wall)})`}; "held" is the time it held one of the org's slots: the latency and the emulator's own work.`,
+    '',
+    '| call | type | asked for | reached the org | answered | held |',
+    '|---|---|---|---|---|---|',
+    ...s.timeline.map((c) => `| ${c.method} | ${c.type ?? ''} | ${c.what ?? ''} | ${ms(c.fromMs)} | ${ms(c.toMs)} | ${ms(c.heldMs)} |`),
+    '',
+  ];
+}
+
 function orgLine(results: BenchResults): string {
   const t = results.org.byType;
   const parts = [
@@ -233,6 +251,7 @@ export function renderSection(results: BenchResults): string {
     '',
     ...minimumDetail(results),
     '',
+    ...ritualTimeline(results),
     '### Baseline: a hand-written jsforce script',
     '',
     `One \`conn.metadata.list({ type })\` per type, then one \`conn.metadata.read(type, name)\` per component, one after another${o.baselineLatencyMs !== o.latencyMs ? `, at ${o.baselineLatencyMs} ms per call` : ''}.${anyExtrapolated ? ` **Extrapolated:** the script read ${o.baselineSample} components spread evenly over the list and its read time is scaled to all of them (calls are counted exactly).` : ''}`,

@@ -13,6 +13,16 @@ export interface CallCounts {
   total: number;
 }
 
+export interface TimelineCall {
+  method: string;
+  type?: string;
+  /** Components a readMetadata asked for, or types a listMetadata listed. */
+  what?: string;
+  fromMs: number;
+  toMs: number;
+  heldMs: number;
+}
+
 export interface ScenarioResult {
   scenario: Scenario;
   minimum: MinimumCalls;
@@ -33,6 +43,8 @@ export interface ScenarioResult {
   floorMs?: number;
   /** The latency bound counting the emulator's own time: Σ time each call held a server slot / concurrency. */
   heldBoundMs?: number;
+  /** Each call of the measured run: when it reached the emulator and was answered, from the run's start (ms). */
+  timeline?: TimelineCall[];
   baseline?: JobResult;
   /** The baseline was measured for another scenario reading the same components (a script has no cache). */
   baselineFrom?: string;

@@ -6,13 +6,13 @@
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startSalesforceEmulator } from '../test/support/salesforce/index.js';
-import type { SalesforceEmulator } from '../test/support/salesforce/index.js';
+import type { CallLog, SalesforceEmulator } from '../test/support/salesforce/index.js';
 import { loadRuleset } from '../src/ruleset/load.js';
 import { planNeeds } from '../src/engine/needs.js';
 import { heldBoundMs, latencyBoundMs, minimumCalls, scheduleFloorMs, type Listing } from './minimum.js';
 import type { BenchOptions } from './options.js';
 import { auditWall } from './report.js';
-import type { BenchResults, CallCounts, ScenarioResult } from './results.js';
+import type { BenchResults, CallCounts, ScenarioResult, TimelineCall } from './results.js';
 import type { Scenario } from './scenarios.js';
 import { runInChild } from './spawn.js';
 
@@ -141,6 +141,7 @@ export async function runScenario(
     result.boundMs = latencyBoundMs(run.calls.total, options.latencyMs, concurrency);
     result.floorMs = scheduleFloorMs(run.log, options.latencyMs, concurrency);
     result.heldBoundMs = heldBoundMs(run.log, concurrency);
+    result.timeline = timeline(run.log, run.live.startedAt);
     log(`${scenario.title}: live reader again with no latency (the cost of the code, client and emulator)`);
     const overhead = await liveRun(scenario, emulator, options, 0, cache && overheadCache);
     result.overhead = { wallMs: auditWall(overhead.live) ?? 0, cpuMs: overhead.live.cpuMs, emulatorCpuMs: overhead.emulatorCpuMs };
@@ -152,6 +153,18 @@ export async function runScenario(
     rmSync(overheadCache, { recursive: true, force: true });
   }
   return result;
+}
+
+/** The calls of a run, in the order they reached the emulator, timed from the run's start. */
+export function timeline(calls: CallLog[], startedAt: number): TimelineCall[] {
+  return calls.map((c) => ({
+    method: c.method,
+    ...(c.type ? { type: c.type } : {}),
+    ...(c.names ? { what: `${c.names.length} name${c.names.length === 1 ? '' : 's'}` } : c.queries ? { what: c.queries.map((q) => q.type).join(', ') } : {}),
+    fromMs: (c.receivedAt ?? startedAt) - startedAt,
+    toMs: (c.repliedAt ?? startedAt) - startedAt,
+    heldMs: c.heldMs ?? 0,
+  }));
 }
 
 export async function runBaseline(emulator: SalesforceEmulator, options: BenchOptions, rules: string[]) {
