@@ -92,13 +92,14 @@ function ruleResult(rule: Rule, outcomes: Outcome[]): RuleResult {
 const RULES_AT_ONCE = 4;
 
 /**
- * Indexes of the rules in the order they start: rules that query records first, so their round trips
- * begin at once and the other rules, which only read the model, are checked while they are on the way.
+ * The rules in the order they start: those that query records first, so their round trips begin at once
+ * and the other rules, which only read the model, are checked while they are on the way. Indexes, each
+ * part in rule order.
  */
-export function startOrder(rules: readonly Rule[]): number[] {
+export function startOrder(rules: readonly Rule[]): { first: number[]; rest: number[] } {
   const queries = (rule: Rule) => CHECK_KINDS[rule.kind]?.needs(rule).some((n) => n.type === 'Record') ?? false;
   const indexes = rules.map((_, i) => i);
-  return [...indexes.filter((i) => queries(rules[i]!)), ...indexes.filter((i) => !queries(rules[i]!))];
+  return { first: indexes.filter((i) => queries(rules[i]!)), rest: indexes.filter((i) => !queries(rules[i]!)) };
 }
 
 /**
@@ -115,18 +116,21 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const now = options.now ?? new Date();
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
   const evaluated: Array<{ outcomes: Outcome[]; ruleNotes: string[]; skipped: AuditOptions['unavailable'] }> = [];
-  await Promise.all(
-    startOrder(ruleset.rules).map((i) =>
-      limit(async () => {
-        const rule = ruleset.rules[i]!;
-        // Manual steps need nothing from the org: they stay what they are.
-        const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
-        const ruleNotes: string[] = [];
-        const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
-        evaluated[i] = { outcomes, ruleNotes, skipped };
-      }),
-    ),
-  );
+  const evaluateAt = (i: number) =>
+    limit(async () => {
+      const rule = ruleset.rules[i]!;
+      // Manual steps need nothing from the org: they stay what they are.
+      const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
+      const ruleNotes: string[] = [];
+      const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
+      evaluated[i] = { outcomes, ruleNotes, skipped };
+    });
+  const { first, rest } = startOrder(ruleset.rules);
+  const started = Promise.all(first.map(evaluateAt));
+  started.catch(() => undefined); // awaited below
+  // One turn of the event loop puts their requests on the wire before the rules that only read the model take the thread.
+  if (first.length > 0) await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all([started, ...rest.map(evaluateAt)]);
   ruleset.rules.forEach((rule, i) => {
     const { outcomes, ruleNotes, skipped } = evaluated[i]!;
     rules.push(ruleResult(rule, outcomes));

@@ -168,6 +168,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
     return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection };
   } finally {
     progress.done();
-    await parser.close();
+    // Not waited for: every reply is parsed by now, and the audit need not wait for a thread to stop.
+    void parser.close();
   }
 }
