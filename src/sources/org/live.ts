@@ -169,6 +169,6 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
   } finally {
     progress.done();
     // Not waited for: every reply is parsed by now, and the audit need not wait for a thread to stop.
-    void parser.close();
+    parser.close().catch(() => undefined);
   }
 }
