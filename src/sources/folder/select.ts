@@ -18,7 +18,7 @@ const CHILD = new Set<string>(CHILD_TYPES.map((c) => c.type));
  */
 export function selectFiles(needs: Need[], files: readonly MetadataFile[]): MetadataFile[] {
   const plan = planFetch(needs);
-  const fetches = new Map(plan.types.map((t) => [t.type as string, t]));
+  const planned = new Set<string>(plan.types.map((t) => t.type));
   const key = (name: string) => name.toLowerCase();
   const present = new Map<string, Set<string>>();
   const add = (type: string, name: string) => {
@@ -51,8 +51,8 @@ export function selectFiles(needs: Need[], files: readonly MetadataFile[]): Meta
     if (f.type === 'records' || f.type === 'parsed-only') return true;
     if (CHILD.has(f.type)) return allObjects || objects.has(key(splitChildName(f.fullName).object));
     if (f.type === 'CustomObject' && plan.objectLabels) return true;
-    if (!fetches.has(f.type) && !everyOf.has(f.type)) return false;
     if (everyOf.has(f.type) || named.get(f.type)?.has(key(f.fullName))) return true;
+    if (!planned.has(f.type)) return false;
     return f.type === 'Layout' && layoutObjects.has(key(splitLayoutName(f.fullName).object));
   };
   return files.filter(wanted);
