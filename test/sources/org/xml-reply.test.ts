@@ -61,10 +61,12 @@ describe('parseReply: the value jsforce’s xml2js parse gives', () => {
     await expectSameAsJsforce(text, text);
   });
 
-  it('keeps an element named __proto__ as a key (xml2js makes an array with Object.prototype in it)', () => {
-    const value = parseReply('<a><__proto__>x</__proto__><b>1</b></a>') as { a: Record<string, unknown> };
+  it('keeps an element or attribute named __proto__ as a key (xml2js makes an array with Object.prototype in it)', () => {
+    const value = parseReply('<a __proto__="y"><__proto__>x</__proto__><b>1</b></a>') as { a: Record<string, unknown> & { $: object } };
     expect(Object.getPrototypeOf(value.a)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(value.a, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(value.a.$)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value.a.$, '__proto__')?.value).toBe('y');
     expect(value.a.b).toBe('1');
   });
 
