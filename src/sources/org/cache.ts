@@ -13,9 +13,10 @@
  * `lastModifiedDate` has whole seconds, so an edit landing in the same second as
  * the read would otherwise keep the old version.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
@@ -325,7 +326,10 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       try {
         // The org's configuration: readable by its owner only, like the credentials that fetched it.
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        for (const type of [...dirty].sort()) await writeTypeFile(fileOf(type), headerOf(type), await entries(type));
+        for (const type of [...dirty].sort()) {
+          // Readable by its owner only; not flushed to disk: a write lost in a crash only costs reads.
+          await writeFileAtomic(fileOf(type), typeFileChunks(headerOf(type), await entries(type)), { mode: 0o600, durable: false });
+        }
         dirty.clear();
       } catch {
         // Read-only or full disk: the next run reads from the org instead.
@@ -334,35 +338,19 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   };
 }
 
-/**
- * Writes a type's file line by line into a temporary file, then renames it over the old one, so a
- * reader never sees half a file. Not flushed to disk: a write lost in a crash only costs reads.
- */
-async function writeTypeFile(file: string, header: Header, entries: Map<string, Entry>): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let renamed = false;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    let chunk = `${JSON.stringify(header)}\n`;
-    for (const [fullName, entry] of entries) {
-      const json = 'raw' in entry ? JSON.stringify(entry.raw) : entry.json;
-      const digest = 'raw' in entry ? sha256(json) : entry.digest;
-      chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${digest}\t${json}\n`;
-      if (chunk.length > 1 << 20) {
-        await handle.write(chunk);
-        chunk = '';
-      }
-    }
-    await handle.write(chunk);
-    await handle.close();
-    await rename(temp, file);
-    renamed = true;
-  } finally {
-    if (!renamed) {
-      await handle.close().catch(() => undefined);
-      await rm(temp, { force: true });
+/** A type's file in chunks of about 1 MB, so a big cache is never held as one string. */
+function* typeFileChunks(header: Header, entries: Map<string, Entry>): Generator<string> {
+  let chunk = `${JSON.stringify(header)}\n`;
+  for (const [fullName, entry] of entries) {
+    const json = 'raw' in entry ? JSON.stringify(entry.raw) : entry.json;
+    const digest = 'raw' in entry ? sha256(json) : entry.digest;
+    chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${digest}\t${json}\n`;
+    if (chunk.length > 1 << 20) {
+      yield chunk;
+      chunk = '';
     }
   }
+  yield chunk;
 }
 
 /**

@@ -69,12 +69,13 @@ interface Slot {
 export function replyParser(options: { workers?: number; warm?: boolean } = {}): ReplyParser {
   const size = Math.max(1, Math.min(4, options.workers ?? availableParallelism() - 1));
   const slots: Slot[] = [];
-  let broken = options.workers === 0;
+  // Every reply parsed on this thread from now: no workers were asked for, one died, or the parser closed.
+  let inlineOnly = options.workers === 0;
   let nextId = 0;
 
   const fallBack = (slot: Slot) => {
     // A worker that died (out of memory, killed): its replies and every later one are parsed here.
-    broken = true;
+    inlineOnly = true;
     for (const p of slot.pending.values()) parseInline(p.text).then(p.resolve, p.reject);
     slot.pending.clear();
   };
@@ -108,11 +109,11 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   };
 
   // A worker takes tens of ms to start: started now, it is ready by the time the first replies come back.
-  if (options.warm && !broken) slots.push(start());
+  if (options.warm && !inlineOnly) slots.push(start());
 
   return {
     parse(text) {
-      if (broken || text.length < INLINE_BELOW) return parseInline(text);
+      if (inlineOnly || text.length < INLINE_BELOW) return parseInline(text);
       const slot = pick();
       const id = nextId++;
       return new Promise((resolve, reject) => {
@@ -122,7 +123,7 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
       });
     },
     async close() {
-      broken = true;
+      inlineOnly = true;
       const all = slots.splice(0);
       for (const slot of all) slot.worker.removeAllListeners('exit');
       await Promise.all(

@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { comparable, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
-import { ORGS, ritual } from '../../support/audit-helpers.js';
+import { comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
+import { ritual } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 
@@ -47,8 +47,7 @@ describe('live reads with a cache', () => {
   let rules: Ruleset;
 
   beforeAll(async () => {
-    orgDir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-cache-org-'));
-    await cp(path.join(ORGS, 'fleet'), orgDir, { recursive: true });
+    orgDir = await copyOfFleet('sfaudit-cache-org-');
     emulator = await startOrg(orgDir);
     rules = await ritual();
   });

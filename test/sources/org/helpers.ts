@@ -53,13 +53,19 @@ export function comparable(findings: Finding[]): Array<Omit<Finding, 'source'>> 
 
 /** Loads a ruleset written inline (a temp file, so positions and validation work as for users). */
 
+/** A copy of the fleet org in a temporary folder, for a test that edits its files. */
+export async function copyOfFleet(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await cp(path.join(ORGS, 'fleet'), dir, { recursive: true });
+  return dir;
+}
+
 /**
  * A copy of the fleet org whose Opportunity has a standard field the built-in label table does not know
  * (IsWon, shown as "Won"), as a retrieve writes it: no label. Only describe can name it.
  */
 export async function fleetWithUnlabelledField(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-fleet-iswon-'));
-  await cp(path.join(ORGS, 'fleet'), dir, { recursive: true });
+  const dir = await copyOfFleet('sfaudit-fleet-iswon-');
   await writeFile(
     path.join(dir, 'force-app/main/default/objects/Opportunity/fields/IsWon.field-meta.xml'),
     '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>IsWon</fullName>\n</CustomField>\n',

@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST, comparable, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
+import { FAST, comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
 import { ORGS } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
@@ -33,8 +32,7 @@ describe('record pages: read in steps, found as the check finds them', () => {
   let rules: Ruleset;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-pages-'));
-    await cp(path.join(ORGS, 'fleet'), dir, { recursive: true });
+    dir = await copyOfFleet('sfaudit-pages-');
     for (const object of ['Contact', 'Opportunity']) {
       const file = path.join(dir, SOURCE, `objects/${object}/${object}.object-meta.xml`);
       await writeFile(file, withoutOverride(await readFile(file, 'utf8'), `${object}_Record_Page`));

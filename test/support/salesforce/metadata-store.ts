@@ -95,11 +95,6 @@ export class MetadataStore {
     return [...this.objects.keys()].sort();
   }
 
-  /** The object's own file contents (its root element's inner XML), '' when it has none. */
-  async objectContent(objectName: string): Promise<string> {
-    return innerOf(await this.objectElements(objectName));
-  }
-
   /** The object's own file's top-level elements, as kept (see `elementsOf`). */
   objectElements(objectName: string): Promise<XmlElement[]> {
     return this.elementsOf(this.objects.get(objectName)?.filePath);
@@ -109,7 +104,7 @@ export class MetadataStore {
   async childContents(objectName: string, type: string): Promise<Array<{ name: string; content: string }>> {
     const children = (this.objects.get(objectName)?.children ?? []).filter((c) => c.type === type);
     return Promise.all(
-      children.map(async (c) => ({ name: c.childName ?? c.fullName, content: innerOf(await this.elementsOf(c.filePath)) })),
+      children.map(async (c) => ({ name: c.childName ?? c.fullName, content: joined(await this.elementsOf(c.filePath)) })),
     );
   }
 
@@ -214,7 +209,7 @@ async function readInner(filePath: string | undefined): Promise<string> {
 }
 
 /** A file's inner XML from its kept elements (the whitespace between them left out). */
-function innerOf(elements: XmlElement[]): string {
+function joined(elements: XmlElement[]): string {
   return elements.map((e) => e.xml).join('');
 }
 
