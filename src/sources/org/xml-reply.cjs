@@ -3,7 +3,8 @@
  * Parses a Metadata API reply into the value jsforce's own parse gives (xml2js with
  * `explicitArray: false`, jsforce's `parseXML` in lib/http-api.js), with saxes instead of
  * xml2js. xml2js tokenises with sax, and on a big org the parse is most of the reader's CPU:
- * the 1 MB listing of 1,800 layouts and pages takes 45–65 ms there, against 8–12 ms here.
+ * the 1 MB listing of 1,800 layouts and pages takes 45–65 ms there, against 8–12 ms here (and
+ * 3–5 ms with the listing scan below).
  * saxes is sax's strict, conformant successor (jsdom parses XML with it), so a truncated or
  * garbled reply still fails as it did.
  *
@@ -63,6 +64,106 @@ function parseReply(text) {
   // saxes turns a raw carriage return into a line feed, as XML asks; sax keeps it. Salesforce escapes
   // them, so a reply with one is rare: parsed by xml2js itself (synchronous with `async: false`).
   if (text.includes('\r')) return parseWithXml2js(text);
+  return parseListing(text) ?? parseEvents(text);
+}
+
+/**
+ * A listMetadata reply is the biggest a run waits for (2.5 MB for 4,800 components, and every read
+ * of a listed type waits for it) and has one plain shape: `<result>` elements of text-only children
+ * (FileProperties). Those are scanned here, three to four times faster than saxes builds them; the
+ * envelope around them still goes through saxes. `undefined` (parse it all with saxes) as soon as
+ * the scan meets anything it does not account for exactly: an attribute, a nested element, CDATA,
+ * a comment, a character reference or another entity, a character XML forbids.
+ * @param {string} text
+ * @returns {unknown}
+ */
+function parseListing(text) {
+  const open = text.indexOf(LIST_OPEN);
+  if (open < 0) return undefined;
+  const start = open + LIST_OPEN.length;
+  const end = text.indexOf(LIST_CLOSE, start);
+  // One such element, written plainly: anything else is for the full parse.
+  if (end < 0 || text.indexOf('<listMetadataResponse', start) >= 0 || text.lastIndexOf('<listMetadataResponse', open - 1) >= 0) return undefined;
+  if (text.indexOf(LIST_CLOSE, end + 1) >= 0) return undefined;
+  const results = scanResults(text.slice(start, end));
+  if (!results) return undefined;
+  // The rest, with the results taken out, is a small document of its own: saxes checks it, and the
+  // results go where the emptied element was. If no such element closed there (the tags were in a
+  // comment or CDATA), the scan was of text, not elements: the full parse says what it is.
+  const put = { name: 'listMetadataResponse', value: { result: results.length === 1 ? results[0] : results }, used: false };
+  const value = parseEvents(text.slice(0, start) + text.slice(end), put);
+  return put.used ? value : undefined;
+}
+
+const LIST_OPEN = '<listMetadataResponse>';
+const LIST_CLOSE = '</listMetadataResponse>';
+const RESULT_OPEN = '<result>';
+const RESULT_CLOSE = '</result>';
+/**
+ * A text-only child: a plain name, then text with no markup and only the five named entities (an
+ * empty element is '' and whitespace is kept, as xml2js gives them), or a self-closed element ('').
+ */
+const LEAF = /<([A-Za-z_][\w.-]*)[ \t\n]*(?:\/>|>([^<&]*(?:&(?:amp|lt|gt|quot|apos);[^<&]*)*)<\/\1[ \t\n]*>)/y;
+const SPACE = /[ \t\n]*/y;
+/** Characters XML 1.0 does not allow (saxes rejects them), and `]]>` outside CDATA. */
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\]\]>/;
+/** @type {Record<string, string>} */
+const ENTITY = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The `<result>` elements of a listing body, each as xml2js gives it, or `undefined` when the body is
+ * anything else (whitespace between elements is dropped, as xml2js drops it beside children).
+ * @param {string} body
+ * @returns {Array<Record<string, unknown>> | undefined}
+ */
+function scanResults(body) {
+  if (NOT_XML.test(body)) return undefined;
+  /** @type {Array<Record<string, unknown>>} */
+  const results = [];
+  let at = skipSpace(body, 0);
+  while (at < body.length) {
+    if (!body.startsWith(RESULT_OPEN, at)) return undefined;
+    at = skipSpace(body, at + RESULT_OPEN.length);
+    /** @type {Record<string, unknown>} */
+    const result = {};
+    let children = 0;
+    while (!body.startsWith(RESULT_CLOSE, at)) {
+      LEAF.lastIndex = at;
+      const leaf = LEAF.exec(body);
+      if (!leaf) return undefined;
+      const raw = leaf[2] ?? '';
+      assignOrPush(result, /** @type {string} */ (leaf[1]), raw.includes('&') ? raw.replace(/&(amp|lt|gt|quot|apos);/g, (_, name) => /** @type {string} */ (ENTITY[name])) : raw);
+      children++;
+      at = skipSpace(body, LEAF.lastIndex);
+    }
+    if (children === 0) return undefined;
+    results.push(result);
+    at = skipSpace(body, at + RESULT_CLOSE.length);
+  }
+  return results.length ? results : undefined;
+}
+
+/** @param {number} code */
+function isSpace(code) {
+  return code === 32 || code === 9 || code === 10;
+}
+
+/** @param {string} text @param {number} at */
+function skipSpace(text, at) {
+  if (!isSpace(text.charCodeAt(at))) return at;
+  SPACE.lastIndex = at;
+  SPACE.exec(text);
+  return SPACE.lastIndex;
+}
+
+/**
+ * The whole parse, from saxes events. `put`: the first element of that name takes that value in place
+ * of its own, and `used` says it did (see parseListing).
+ * @param {string} text
+ * @param {{ name: string, value: unknown, used: boolean }} [put]
+ * @returns {unknown}
+ */
+function parseEvents(text, put) {
   const parser = new SaxesParser();
   /** @type {Open[]} */
   const stack = [];
@@ -91,7 +192,13 @@ function parseReply(text) {
   });
   parser.on('closetag', () => {
     const open = /** @type {Open} */ (stack.pop());
-    const value = close(open);
+    let value;
+    if (put && !put.used && open.name === put.name) {
+      value = put.value;
+      put.used = true;
+    } else {
+      value = close(open);
+    }
     const parent = stack[stack.length - 1];
     if (parent) {
       assignOrPush(parent.value, open.name, value);
@@ -135,7 +242,11 @@ function parseWithXml2js(text) {
 function warmUp() {
   const result = '<result><createdById>005</createdById><fileName>layouts/A.layout</fileName><fullName>A &amp; B</fullName><type>Layout</type></result>';
   const sample = `<r xmlns:x="u"><x:e a="1">t</x:e><![CDATA[c]]>${result.repeat(200)}</r>`;
-  for (let i = 0; i < 8; i++) parseReply(sample);
+  const listing = `<s:Body xmlns:s="u"><listMetadataResponse>${result.repeat(200)}</listMetadataResponse></s:Body>`;
+  for (let i = 0; i < 8; i++) {
+    parseReply(sample);
+    parseReply(listing);
+  }
 }
 
-module.exports = { parseReply, warmUp };
+module.exports = { parseReply, warmUp, parseListing, parseEvents };

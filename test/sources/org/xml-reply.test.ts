@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import xml2js from 'xml2js';
 import { REALWORLD, ROOT } from '../../support/audit-helpers.js';
 
-const { parseReply } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as { parseReply(text: string): unknown };
+const { parseReply, parseListing, parseEvents } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
+  parseReply(text: string): unknown;
+  /** The listing scan: `undefined` when it leaves the reply to the full parse. */
+  parseListing(text: string): unknown;
+  /** The full parse, with no listing scan. */
+  parseEvents(text: string): unknown;
+};
 
 /** What jsforce's own parse gives (lib/http-api.js `parseXML`): the value our reader must see. */
 function jsforceParse(text: string): Promise<unknown> {
@@ -75,6 +81,77 @@ describe('parseReply: the value jsforce’s xml2js parse gives', () => {
     for (const text of [whole.slice(0, whole.length / 2), whole.slice(0, -5), '<a><b></a>', '<a>&nope;</a>', 'not xml', '<a><b>']) {
       await expect(jsforceParse(text), text).rejects.toThrow();
       expect(() => parseReply(text), text).toThrow();
+    }
+  });
+});
+
+/** One FileProperties as Salesforce lists it (elements in WSDL order). */
+function fileProperties(fullName: string, extra = ''): string {
+  return (
+    `<result><createdById>0055e000001AbCdEAA</createdById><createdByName>Admin User</createdByName><createdDate>2021-03-04T10:11:12.000Z</createdDate>` +
+    `<fileName>layouts/${fullName}.layout</fileName><fullName>${fullName}</fullName><id>00h5e000001XyZwAAB</id><lastModifiedById>0055e000001AbCdEAA</lastModifiedById>` +
+    `<lastModifiedByName>Admin User</lastModifiedByName><lastModifiedDate>2022-01-01T00:00:00.000Z</lastModifiedDate><manageableState>unmanaged</manageableState>${extra}<type>Layout</type></result>`
+  );
+}
+
+function listing(results: string): string {
+  return envelope(`<listMetadataResponse>${results}</listMetadataResponse>`);
+}
+
+/** Names as they come escaped in a listing: each of XML's five entities, raw `>`, accents, an emoji, tabs. */
+function seededNames(count: number): string[] {
+  const pieces = ['Account', 'Layout', ' ', '-', '_', '.', '&amp;', '&lt;', '&gt;', '>', '&quot;', '"', '&apos;', "'", 'é', 'Ł', '😀', '\t', '\n', '%28', '日本'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  return Array.from({ length: count }, (_, i) => `N${i}` + Array.from({ length: 1 + (next() % 6) }, () => pieces[next() % pieces.length]).join(''));
+}
+
+describe('parseReply: listMetadata replies are scanned, to the same value', () => {
+  it.each([
+    ['many results', listing(seededNames(300).map((n) => fileProperties(n)).join(''))],
+    ['one result is a value, not an array', listing(fileProperties('Account-Account Layout'))],
+    ['a managed component, with its namespace', listing(fileProperties('ns__Thing__c-Thing Layout', '<namespacePrefix>ns</namespacePrefix>') + fileProperties('B'))],
+    ['empty and self-closed elements (standard objects have no id), and whitespace-only values', listing(fileProperties('Account').replace('<id>00h5e000001XyZwAAB</id>', '<id></id>') + fileProperties('Contact').replace('<id>00h5e000001XyZwAAB</id>', '<id />') + fileProperties('Lead').replace('<id>00h5e000001XyZwAAB</id>', '<id> \n\t</id >'))],
+    ['whitespace between elements, as a pretty-printed reply has', listing(`\n  ${fileProperties('A').replace(/></g, '>\n    <')}\n  ${fileProperties('B')}\n`)],
+  ])('%s', async (_title, text) => {
+    expect(parseListing(text), 'scanned').toBeDefined();
+    await expectSameAsJsforce(text, text.slice(0, 200));
+  });
+
+  it.each([
+    ['a nil element', listing(fileProperties('A').replace('<id>00h5e000001XyZwAAB</id>', '<id xsi:nil="true"/>'))],
+    ['a character reference', listing(fileProperties('Caf&#233; &#x263A;'))],
+    ['CDATA', listing(fileProperties('<![CDATA[A & B]]>'))],
+    ['a lone surrogate (saxes lets it through; the scan leaves it to saxes)', listing(fileProperties('A \uD800 B'))],
+    ['a comment between results', listing(`${fileProperties('A')}<!-- x -->${fileProperties('B')}`)],
+    ['a nested element', listing(fileProperties('A', '<extra><deep>1</deep></extra>'))],
+    ['an empty result', listing(`<result></result>${fileProperties('A')}`)],
+    ['text beside the results', listing(`loose ${fileProperties('A')}`)],
+    ['an empty listing', envelope('<listMetadataResponse/>')],
+    ['the tags in a comment', envelope(`<!-- <listMetadataResponse>${fileProperties('A')}</listMetadataResponse> --><x/>`)],
+    ['the tags in CDATA', envelope(`<x><![CDATA[<listMetadataResponse>${fileProperties('A')}</listMetadataResponse>]]></x>`)],
+    ['a second element of that name', envelope(`<listMetadataResponse/><listMetadataResponse>${fileProperties('A')}</listMetadataResponse>`)],
+    ['an empty listing, written open and closed', envelope('<listMetadataResponse></listMetadataResponse>')],
+  ])('%s goes to the full parse', async (_title, text) => {
+    expect(parseListing(text), 'left to the full parse').toBeUndefined();
+    await expectSameAsJsforce(text, text.slice(0, 200));
+  });
+
+  it('fails, as the full parse does, a listing that is not well-formed', () => {
+    const whole = listing(fileProperties('A') + fileProperties('B'));
+    const broken = [
+      whole.slice(0, -40),
+      whole.replace('</listMetadataResponse>', ''),
+      whole.replace('<type>Layout</type></result>', '<type>Layout</result>'),
+      listing(fileProperties('A &nope; B')),
+      listing(fileProperties('A & B')),
+      listing(fileProperties('A \u0001 B')),
+      listing(fileProperties('A ]]> B')),
+      whole.replace('</soapenv:Body>', ''),
+    ];
+    for (const text of broken) {
+      expect(() => parseEvents(text), text.slice(-120)).toThrow();
+      expect(() => parseReply(text), text.slice(-120)).toThrow();
     }
   });
 });
