@@ -1,6 +1,6 @@
 import type { Raw } from './raw.js';
 import type { Locator } from './locate.js';
-import type { ChildType, ModelledType } from './metadata-types.js';
+import type { ChildType, ModelledType, TopLevelType } from './metadata-types.js';
 import { CHILD_TYPES } from './metadata-types.js';
 import { addChild, mapCustomObject } from './map-object.js';
 import { mapLayout } from './map-layout.js';
@@ -35,6 +35,39 @@ function mergeObject(org: OrgModel, mapped: SObject): void {
   }
 }
 
+/** A top-level record already mapped: putting it into a model is all that is left. */
+export type Placement = (org: OrgModel) => void;
+
+/**
+ * Maps one top-level record on its own. The live reader maps each record as it
+ * arrives, while other reads are still on the way, and places them all in
+ * listing order once the last one is in.
+ */
+export function mapComponent(type: TopLevelType, fullName: string, raw: Raw, source?: SourceRef, locate?: Locator): Placement {
+  switch (type) {
+    case 'Layout': {
+      const layout = mapLayout(raw, fullName, source, locate);
+      return (org) => org.layouts.set(fullName, layout);
+    }
+    case 'Profile': {
+      const profile = mapProfile(raw, fullName, source);
+      return (org) => org.profiles.set(fullName, profile);
+    }
+    case 'CustomApplication': {
+      const app = mapCustomApp(raw, fullName, source);
+      return (org) => org.apps.set(fullName, app);
+    }
+    case 'FlexiPage': {
+      const page = mapFlexiPage(raw, fullName, source, locate);
+      return (org) => org.flexiPages.set(fullName, page);
+    }
+    case 'CustomObject': {
+      const object = mapCustomObject(raw, fullName, source, locate);
+      return (org) => mergeObject(org, object);
+    }
+  }
+}
+
 /**
  * Puts one raw metadata record into the model. The folder reader and the live
  * reader both end here, which is what keeps their results identical.
@@ -47,27 +80,12 @@ export function ingest(
   source?: SourceRef,
   locate?: Locator,
 ): void {
-  switch (type) {
-    case 'Layout': {
-      const layout = mapLayout(raw, fullName, source, locate);
-      org.layouts.set(fullName, layout);
-      return;
-    }
-    case 'Profile':
-      org.profiles.set(fullName, mapProfile(raw, fullName, source));
-      return;
-    case 'CustomApplication':
-      org.apps.set(fullName, mapCustomApp(raw, fullName, source));
-      return;
-    case 'FlexiPage':
-      org.flexiPages.set(fullName, mapFlexiPage(raw, fullName, source, locate));
-      return;
-    case 'CustomObject':
-      mergeObject(org, mapCustomObject(raw, fullName, source, locate));
-      return;
-    default:
-      ingestChild(org, type, fullName, raw, source);
-  }
+  if (isChildType(type)) ingestChild(org, type, fullName, raw, source);
+  else mapComponent(type, fullName, raw, source, locate)(org);
+}
+
+function isChildType(type: ModelledType): type is ChildType {
+  return CHILD_TYPES.some((c) => c.type === type);
 }
 
 function ingestChild(org: OrgModel, type: ChildType, fullName: string, raw: Raw, source?: SourceRef): void {

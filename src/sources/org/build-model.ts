@@ -1,4 +1,3 @@
-import { ingest } from '../../model/ingest.js';
 import { TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
 import { standardFields } from '../../model/standard-fields.js';
 import { list, str, type Raw } from '../../model/raw.js';
@@ -48,14 +47,16 @@ function suffixOf(type: TopLevelType): string {
 
 /** Components in the order a folder reader meets their files (`Name.layout-meta.xml` sorted), so map order agrees. */
 function fileOrder(type: TopLevelType, names: Iterable<string>): string[] {
-  const suffix = suffixOf(type);
-  const key = (n: string) => `${n}.${suffix}-meta.xml`;
-  return [...names].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const suffix = `.${suffixOf(type)}-meta.xml`;
+  return [...names]
+    .map((name) => ({ name, key: name + suffix }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((n) => n.name);
 }
 
 /**
- * Builds the org model from fetched records through `ingest`, the same entry
- * the folder reader uses, then adds what only the live APIs know:
+ * Builds the org model from fetched records, mapped as they came in (`mapComponent`,
+ * as the folder reader's `ingest` maps them), then adds what only the live APIs know:
  * - labels (and types) of fields whose metadata has none and the built-in
  *   table does not know, from describe. Only for fields the metadata has: the
  *   field set stays the metadata's, and the table keeps the labels people see
@@ -66,9 +67,9 @@ export function buildModel(fetched: Fetched, location: string): OrgModel {
   const org = emptyOrg({ kind: 'org', location });
   const order: TopLevelType[] = ['CustomObject', ...TOP_LEVEL_TYPES.map((t) => t.type).filter((t) => t !== 'CustomObject')];
   for (const type of order) {
-    const byName = fetched.components.get(type);
-    if (!byName) continue;
-    for (const name of fileOrder(type, byName.keys())) ingest(org, type, name, byName.get(name)!);
+    const mapped = fetched.mapped.get(type);
+    if (!mapped) continue;
+    for (const name of fileOrder(type, mapped.keys())) mapped.get(name)!(org);
   }
 
   for (const [objectName, described] of fetched.fieldLabels) {

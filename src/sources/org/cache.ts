@@ -87,8 +87,9 @@ export interface ComponentCache {
    */
   find(type: string, fullName: string, version: string | undefined): Promise<CachedRecord | undefined>;
   /**
-   * Remembers a record just read from the org, under the version listed before the read. The record is
-   * kept as it is (not copied) until `save()` writes it: it must not be changed before then.
+   * Remembers a record just read from the org, under the version listed before the read. It is turned
+   * into its JSON line at once: the reader has time while other reads are on the way, and `save()`, which
+   * the run waits for, then only writes.
    */
   put(type: string, fullName: string, version: string | undefined, raw: Raw, lastModifiedDate?: string): void;
   /** Writes the types that changed. Never throws: a cache that cannot be written only costs reads next time. */
@@ -129,23 +130,12 @@ export interface CacheOptions {
   settleMs?: number;
 }
 
-/** A stored record, as JSON text with its digest: parsed only when served, so a big cache costs little memory. */
-interface StoredEntry {
+/** A record, as JSON text with its digest: parsed only when served, so a big cache costs little memory. */
+interface Entry {
   version: string;
   digest: string;
   json: string;
 }
-
-/**
- * A record read in this run: the reader keeps it anyway, so it is turned into
- * JSON only when written, one at a time, instead of holding a copy all run long.
- */
-interface FreshEntry {
-  version: string;
-  raw: Raw;
-}
-
-type Entry = StoredEntry | FreshEntry;
 
 interface Header {
   format: number;
@@ -260,14 +250,10 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
 
   const loadEntry = (entry: Entry, fullName: string): Raw | undefined => {
     let raw: unknown;
-    if ('raw' in entry) {
-      raw = JSON.parse(JSON.stringify(entry.raw));
-    } else {
-      try {
-        raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
-      } catch {
-        raw = undefined;
-      }
+    try {
+      raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
+    } catch {
+      raw = undefined;
     }
     const record = raw as Raw | undefined;
     if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
@@ -315,7 +301,8 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         stats.unsettled++;
         return;
       }
-      const entry: Entry = { version, raw };
+      const json = JSON.stringify(raw);
+      const entry: Entry = { version, digest: sha256(json), json };
       // Stored once the type's file is loaded, so a slow load cannot overwrite it.
       void entries(type).then((map) => map.set(fullName, entry));
       dirty.add(type);
@@ -342,9 +329,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
 function* typeFileChunks(header: Header, entries: Map<string, Entry>): Generator<string> {
   let chunk = `${JSON.stringify(header)}\n`;
   for (const [fullName, entry] of entries) {
-    const json = 'raw' in entry ? JSON.stringify(entry.raw) : entry.json;
-    const digest = 'raw' in entry ? sha256(json) : entry.digest;
-    chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${digest}\t${json}\n`;
+    chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${entry.digest}\t${entry.json}\n`;
     if (chunk.length > 1 << 20) {
       yield chunk;
       chunk = '';

@@ -1,5 +1,6 @@
 import type { Raw } from '../../model/raw.js';
 import type { TopLevelType } from '../../model/metadata-types.js';
+import { mapComponent, type Placement } from '../../model/ingest.js';
 
 /**
  * The raw records a live read fetched, kept as Salesforce returned them, so the
@@ -8,6 +9,8 @@ import type { TopLevelType } from '../../model/metadata-types.js';
 export interface Fetched {
   /** By type, then full name (as listed: Salesforce's %-encoding kept). CustomObject records nest their children. */
   components: Map<TopLevelType, Map<string, Raw>>;
+  /** The same records mapped for the model as they came in (see `mapComponent`). */
+  mapped: Map<TopLevelType, Map<string, Placement>>;
   /** REST describe of objects: field name → label and describe type. */
   fieldLabels: Map<string, Map<string, { label?: string; type?: string }>>;
   /** Custom objects' labels from describeGlobal (for tab names), by object API name. */
@@ -15,13 +18,19 @@ export interface Fetched {
 }
 
 export function emptyFetched(): Fetched {
-  return { components: new Map(), fieldLabels: new Map(), objectLabels: new Map() };
+  return { components: new Map(), mapped: new Map(), fieldLabels: new Map(), objectLabels: new Map() };
 }
 
+/** Keeps a record just read, and maps it now: the model is then built by placing what is mapped. */
 export function putComponent(fetched: Fetched, type: TopLevelType, fullName: string, raw: Raw): void {
-  let byName = fetched.components.get(type);
-  if (!byName) fetched.components.set(type, (byName = new Map()));
-  byName.set(fullName, raw);
+  byNameIn(fetched.components, type).set(fullName, raw);
+  byNameIn(fetched.mapped, type).set(fullName, mapComponent(type, fullName, raw));
+}
+
+function byNameIn<T>(byType: Map<TopLevelType, Map<string, T>>, type: TopLevelType): Map<string, T> {
+  let byName = byType.get(type);
+  if (!byName) byType.set(type, (byName = new Map()));
+  return byName;
 }
 
 /**

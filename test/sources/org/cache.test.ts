@@ -132,6 +132,16 @@ describe('openCache', () => {
     expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
   });
 
+  it('stores a record as it was put: changing it afterwards changes neither this run nor the next', async () => {
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const record = structuredClone(layout);
+    cache.put('Layout', layout.fullName, 'v1', record, OLD);
+    record.relatedLists.length = 0;
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
+    await cache.save();
+    expect(await openCache(dir, SCOPE, { now: NOW }).get('Layout', layout.fullName, 'v1')).toEqual(layout);
+  });
+
   it.skipIf(process.getuid?.() === 0)('does not throw when the cache folder cannot be written', async () => {
     await chmod(dir, 0o500);
     const cache = openCache(dir, SCOPE, { now: NOW });
