@@ -2,10 +2,11 @@
  * The bench's one contact point with the live org reader (src/sources/org/):
  * everything else in the bench is independent of how the reader is called.
  */
-import type { Need } from '../src/checks/kind.js';
+import { planNeeds } from '../src/engine/needs.js';
+import { recordQueries } from '../src/engine/record-queries.js';
 import type { OrgModel } from '../src/model/types.js';
 import type { RecordSource } from '../src/records/types.js';
-import { liveRecordSource } from '../src/records/live-source.js';
+import type { Rule } from '../src/ruleset/types.js';
 import { readLiveOrg } from '../src/sources/org/live.js';
 
 export interface LiveReadOptions {
@@ -25,12 +26,14 @@ export interface LiveReadResult {
   records: RecordSource;
 }
 
-export async function readLive(needs: Need[] | Promise<Need[]>, options: LiveReadOptions): Promise<LiveReadResult> {
+/** As `run --org` reads (src/cli/live-org.ts orgSource): rules still loading, the first data rules' queries sent once their objects are read. */
+export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions): Promise<LiveReadResult> {
   const env: NodeJS.ProcessEnv = { SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
-  const read = await readLiveOrg(needs, {
+  const read = await readLiveOrg(rules.then(planNeeds), {
     env,
+    recordQueries: async (objects) => recordQueries(objects, await rules),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   } as Parameters<typeof readLiveOrg>[1]);
-  return { org: read.org, stats: read.stats, records: liveRecordSource(read.connection.conn) };
+  return { org: read.org, stats: read.stats, records: read.records };
 }

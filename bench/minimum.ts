@@ -106,27 +106,26 @@ export interface LoggedCall {
  * the org's API usage (REST limits, for the API budget) comes before anything
  * else, a round of its own; the calls that need nothing else (listings, reads
  * of known names, describes) take ceil(n / concurrency) rounds; the reads of
- * listed types wait for their listing, and those of record pages for their
- * object, and take ceil(m / concurrency) more;
- * record queries (data rules run side by side) take ceil(q / concurrency)
- * rounds after the reads, and each further page of a query one more.
+ * listed types wait for their listing, those of record pages for their object,
+ * and the record queries of data rules for their objects (a field is named by
+ * its label): together they take ceil(m / concurrency) more; each further page
+ * of a query takes one more.
  */
 export function scheduleFloorMs(calls: LoggedCall[], latencyMs: number, concurrency: number): number {
   const listed = new Set(calls.flatMap((c) => (c.method === 'listMetadata' ? (c.queries ?? []).map((q) => q.type) : [])));
   let first = 0;
   let second = 0;
-  let queries = 0;
   let sequential = 0;
   for (const c of calls) {
-    // Data rules run side by side, each query's next page after the one before.
-    if (c.method === 'query') queries++;
+    // A query waits for its object's read, as a record page does; its next page after the one before.
+    if (c.method === 'query') second++;
     else if (c.method === 'queryMore' || c.method === 'limits') sequential++;
     // Record pages are read by the name their object's record gives: after the object, like a listed type.
     else if (c.method === 'readMetadata' && c.type !== undefined && (listed.has(c.type) || c.type === 'FlexiPage')) second++;
     else first++;
   }
   const rounds = (n: number) => Math.ceil(n / Math.max(1, concurrency));
-  return (rounds(first) + rounds(second) + rounds(queries) + sequential) * latencyMs;
+  return (rounds(first) + rounds(second) + sequential) * latencyMs;
 }
 
 /**

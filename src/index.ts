@@ -14,6 +14,7 @@ export { slackMessage } from './notify/slack-blocks.js';
 export type { OrgModel } from './model/types.js';
 export { audit, type AuditOptions } from './engine/audit.js';
 export { planNeeds } from './engine/needs.js';
+export { recordQueries } from './engine/record-queries.js';
 export type { RecordSource, RecordQuery, Condition } from './records/types.js';
 export { RecordSourceError } from './records/types.js';
 export { folderRecordSource } from './records/folder-source.js';

@@ -3,7 +3,7 @@ import type { OrgModel } from '../model/types.js';
 import type { ConfigIssue, Rule } from '../ruleset/types.js';
 import type { Outcome } from '../report/finding.js';
 import type { FieldResolver } from './fields.js';
-import type { RecordSource } from '../records/types.js';
+import type { RecordQuery, RecordSource } from '../records/types.js';
 import type { LinkService } from './link-service.js';
 
 /** A component a rule needs read from the org: the plan for a live fetch, and the key for load problems. */
@@ -56,6 +56,12 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
   needs(rule: Rule<Target, Expect>): Need[];
   /** Configuration checks answer at once; data rules (records, links) query and fetch, so may be async. */
   check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[] | Promise<Outcome[]>;
+  /**
+   * Data rules: the record queries `check` will make, worked out from the model alone. A live read
+   * sends them as soon as the rule's objects are read, alongside the rest of its reads, instead of
+   * after them; `check` then takes their answers.
+   */
+  queries?(rule: Rule<Target, Expect>, ctx: CheckContext): RecordQuery[];
   /** A note the report shows once when this kind is used (what it can and cannot see). */
   note?: string;
 }

@@ -4,7 +4,7 @@ import type { Finding, Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
 import { checkUrlForm, type LinkOutcome } from '../links/index.js';
 import { recordTargetSchema, validateRecordTarget, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
-import { planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
+import { fieldRefs, plannedQueries, planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
 import { fieldValue, showValue } from '../records/values.js';
 import { linkService } from './link-service.js';
 import { finding } from './outcome.js';
@@ -150,9 +150,10 @@ export const links: CheckKind<RecordTarget, Expect> = {
     return issues;
   },
   needs: recordNeeds,
+  queries: (rule, ctx) => plannedQueries(rule, fieldRefs(rule.expect), ctx),
   async check(rule, ctx) {
     const specs = rule.expect.fields;
-    const planned = planRecordRule(rule, specs.map((s) => s.field), ctx);
+    const planned = planRecordRule(rule, fieldRefs(rule.expect), ctx);
     if (!planned.ok) return planned.outcomes;
     const { selection } = planned;
     const checks = specs.map((spec, i) => ({

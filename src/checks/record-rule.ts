@@ -2,7 +2,7 @@ import type { CheckContext, Need } from './kind.js';
 import type { Outcome } from '../report/finding.js';
 import type { Rule } from '../ruleset/types.js';
 import { folderRecordSource } from '../records/folder-source.js';
-import type { RecordSource } from '../records/types.js';
+import type { RecordQuery, RecordSource } from '../records/types.js';
 import { planSelection, scanRecords, type RecordTarget, type ResolvedField, type Selection } from '../records/select.js';
 import type { DataRecord } from '../model/types.js';
 import { capReached, noneMatchedNote, planErrors, recordRef, sourceError, type RecordRef } from './record-findings.js';
@@ -37,6 +37,17 @@ export function planRecordRule(rule: Rule<RecordTarget, unknown>, fieldRefs: str
     fields: planned.selection.fields as ResolvedField[],
     source: ctx.records ?? folderRecordSource(ctx.org.records),
   };
+}
+
+/** The fields a data rule checks, as its `expect.fields` name them (labels or API names). */
+export function fieldRefs(expect: { fields: Array<{ field: string }> }): string[] {
+  return expect.fields.map((f) => f.field);
+}
+
+/** The query `scanSelection` will make for the rule, when its fields resolve (a kind's `queries`). */
+export function plannedQueries(rule: Rule<RecordTarget, unknown>, fieldRefs: string[], ctx: CheckContext): RecordQuery[] {
+  const planned = planRecordRule(rule, fieldRefs, ctx);
+  return planned.ok ? [planned.selection.query] : [];
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CheckKind } from './kind.js';
 import { regexProblem, REGEX_HINT } from './regex.js';
 import type { Outcome } from '../report/finding.js';
 import { recordTargetSchema, validateRecordTarget, type RecordTarget } from '../records/select.js';
-import { planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
+import { fieldRefs, plannedQueries, planRecordRule, recordNeeds, scanSelection } from './record-rule.js';
 import { fieldValue, showValue } from '../records/values.js';
 import { editFix, recordFinding, recordPass, recordPhrase } from './record-findings.js';
 
@@ -98,9 +98,10 @@ export const records: CheckKind<RecordTarget, Expect> = {
     return issues;
   },
   needs: recordNeeds,
+  queries: (rule, ctx) => plannedQueries(rule, fieldRefs(rule.expect), ctx),
   async check(rule, ctx) {
     const specs = rule.expect.fields;
-    const planned = planRecordRule(rule, specs.map((s) => s.field), ctx);
+    const planned = planRecordRule(rule, fieldRefs(rule.expect), ctx);
     if (!planned.ok) return planned.outcomes;
     const checks = specs.map((spec, i) => ({
       spec,

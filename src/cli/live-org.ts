@@ -2,15 +2,16 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
+import { recordQueries } from '../engine/record-queries.js';
+import type { DataRuleOptions } from '../engine/context.js';
 import type { OrgModel } from '../model/types.js';
-import { liveRecordSource } from '../records/live-source.js';
 import type { RecordSource } from '../records/types.js';
 import type { Rule } from '../ruleset/types.js';
 import { EXIT } from '../report/exit-code.js';
 import { CredentialsError, redact } from '../sources/org/errors.js';
 import { parseBudget, type BudgetSetting } from '../sources/org/budget.js';
 import { DEFAULT_CACHE_DIR } from '../sources/org/cache.js';
-import { readLiveOrg, type LiveRead } from '../sources/org/live.js';
+import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../sources/org/live.js';
 import { progressLine, silentProgress } from '../sources/org/progress.js';
 import { UserError, type CliIO } from './io.js';
 import { orgNotRead } from './org-not-read.js';
@@ -52,11 +53,12 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
  */
 export async function readOrgForCommand(
   needs: Need[] | PromiseLike<Need[]>,
-  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean },
+  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries'>,
   io: CliIO,
 ): Promise<LiveRead> {
   try {
     return await readLiveOrg(needs, {
+      recordQueries: options.recordQueries,
       env: io.env,
       targetOrg: options.targetOrg,
       concurrency: options.concurrency,
@@ -92,26 +94,23 @@ export interface AuditSource {
 
 /**
  * `run --org`: the model from the org, and its records for data rules through the same connection.
- * `rules` may still be loading: the org is connected to meanwhile (see `readLiveOrg`).
+ * `rules` may still be loading: the org is connected to meanwhile (see `readLiveOrg`). `data` must be
+ * the audit's options: the first data rules' queries are sent once their objects are read.
  */
-export async function orgSource(rules: Rule[] | PromiseLike<Rule[]>, options: OrgOptions, io: CliIO, progress: boolean): Promise<AuditSource> {
-  const read = await readOrgForCommand(Promise.resolve(rules).then(planNeeds), { ...options, progress }, io);
-  const { stats } = read;
-  const budget = read.budget;
-  const records = liveRecordSource(read.connection.conn, {
-    onRequest: () => {
-      // Data rules' queries count against the org's allocation too: refused past the budget, like the reads
-      // (the rule then reports the refusal as an error).
-      try {
-        budget?.charge();
-      } catch (e) {
-        stats.apiBudgetStopped = 1;
-        throw e;
-      }
-      stats.apiCalls = (stats.apiCalls ?? 0) + 1;
-      stats.queryCalls = (stats.queryCalls ?? 0) + 1;
-    },
-  });
+export async function orgSource(
+  rules: Rule[] | PromiseLike<Rule[]>,
+  options: OrgOptions,
+  io: CliIO,
+  progress: boolean,
+  data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
+): Promise<AuditSource> {
+  const ruleList = Promise.resolve(rules);
+  const read = await readOrgForCommand(
+    ruleList.then(planNeeds),
+    { ...options, progress, recordQueries: async (objects) => recordQueries(objects, await ruleList, data) },
+    io,
+  );
+  const { stats, budget, records } = read;
   // The org's usage counter moves with every query; read it when the report is made.
   if (stats.orgDailyApiUsed !== undefined) {
     const conn = read.connection.conn;

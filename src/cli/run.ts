@@ -51,6 +51,11 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const slack = options.slack ? slackTargetForRun(io.env) : undefined;
   if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
   const loading = loadCommandRules(options.rules, io);
+  const dataRules = {
+    maxRecords: options.maxRecords,
+    // Record queries of data rules are calls to the org too: --concurrency bounds them as well.
+    ...(options.concurrency ? { rulesAtOnce: options.concurrency } : {}),
+  };
   // The org is connected to, and its API usage read, while the rules load: neither needs them. If the rules
   // do not load, nothing more is asked of the org (and bin/sfaudit.js does not wait for what is on the way).
   const reading = live
@@ -59,6 +64,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
         options,
         io,
         showProgress(io, plan.some((p) => p.format === 'json' && !p.file)),
+        dataRules,
       )
     : undefined;
   // Awaited below once the rules loaded; otherwise its failure is that of the rules, reported here.
@@ -95,9 +101,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     notes: source.notes,
     records: source.records,
     links: { network: options.network !== false },
-    maxRecords: options.maxRecords,
-    // Record queries of data rules are calls to the org too: --concurrency bounds them as well.
-    ...(options.concurrency ? { rulesAtOnce: options.concurrency } : {}),
+    ...dataRules,
   });
   if (options.history) {
     const dir = path.resolve(io.cwd, options.history);

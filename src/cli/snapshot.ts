@@ -5,7 +5,6 @@ import { planNeeds } from '../engine/needs.js';
 import { EXIT } from '../report/exit-code.js';
 import { writeSnapshot } from '../sources/snapshot/write-snapshot.js';
 import { recordingSource, writeRecords } from '../sources/snapshot/records.js';
-import { liveRecordSource } from '../records/live-source.js';
 import { audit } from '../engine/audit.js';
 import { UserError, type CliIO } from './io.js';
 import { apiBudgetOption, cacheOption, readOrgForCommand, showProgress, type OrgOptions } from './live-org.js';
@@ -55,14 +54,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: CliIO): Prom
   const files = await writeSnapshot(out, read.fetched, read.org, read.connection.apiVersion);
   if (needs.some((n) => n.type === 'Record')) {
     // Data rules read records: run them once (no link checks) through a recorder and keep what they read.
-    const recording = recordingSource(
-      liveRecordSource(read.connection.conn, {
-        onRequest: () => {
-          read.budget?.charge();
-          read.stats.apiCalls = (read.stats.apiCalls ?? 0) + 1;
-        },
-      }),
-    );
+    const recording = recordingSource(read.records);
     await audit(read.org, loaded.ruleset, { records: recording, links: { network: false } });
     files.push(...(await writeRecords(out, recording)));
   }

@@ -6,7 +6,7 @@ import type { Finding, Outcome } from '../report/finding.js';
 import { REPORT_SCHEMA_VERSION, summarise, type Report, type RuleResult } from '../report/report.js';
 import type { Rule, Ruleset } from '../ruleset/types.js';
 import { VERSION } from '../version.js';
-import { problemAffects } from './needs.js';
+import { blockingProblems } from './needs.js';
 import { checkContext, type DataRuleOptions } from './context.js';
 import type { CheckContext } from '../checks/kind.js';
 import { applyWaivers } from '../waivers/apply.js';
@@ -37,7 +37,7 @@ async function evaluate(rule: Rule, org: OrgModel, ctx: CheckContext): Promise<O
   if (!kind) {
     return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `unknown rule kind ${rule.kind}` })];
   }
-  const blocked = org.problems.filter((p) => kind.needs(rule).some((n) => problemAffects(p, n)));
+  const blocked = blockingProblems(org, kind.needs(rule));
   if (blocked.length) {
     return blocked.map((p) =>
       finding(rule, {
@@ -89,7 +89,7 @@ function ruleResult(rule: Rule, outcomes: Outcome[]): RuleResult {
  * another a ritual with a few data rules took a round trip each; the link service keeps its own per-host
  * bounds, and record queries share the reader's API budget.
  */
-const RULES_AT_ONCE = 4;
+export const RULES_AT_ONCE = 4;
 
 /**
  * The rules in the order they start: those that query records first, so their round trips begin at once

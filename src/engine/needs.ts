@@ -1,5 +1,5 @@
 import { CHECK_KINDS, type Need } from '../checks/index.js';
-import type { LoadProblem } from '../model/types.js';
+import type { LoadProblem, OrgModel } from '../model/types.js';
 import { isRecordPageOf, recordPageOf } from '../model/record-page-assignment.js';
 import type { Rule } from '../ruleset/types.js';
 
@@ -12,6 +12,11 @@ export function planNeeds(rules: Rule[]): Need[] {
     }
   }
   return [...seen.values()];
+}
+
+/** The load problems that keep a rule with these needs from being checked. */
+export function blockingProblems(org: Pick<OrgModel, 'problems'>, needs: Need[]): LoadProblem[] {
+  return org.problems.filter((p) => needs.some((n) => problemAffects(p, n)));
 }
 
 /** Whether a load problem touches a component the rule needs. */

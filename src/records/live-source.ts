@@ -11,8 +11,11 @@ import { toSoql } from './where.js';
  */
 
 export interface LiveRecordSourceOptions {
-  /** Called once per REST request (first page and each next page), for the report's stats. */
-  onRequest?: (kind: 'query' | 'queryMore') => void;
+  /**
+   * Every REST request (first page, each next page) goes through this: a live read passes its bound on
+   * calls in flight, its API budget and its counters. Default: sent at once.
+   */
+  send?: <T>(kind: 'query' | 'queryMore', request: () => Promise<T>) => Promise<T>;
 }
 
 const SOQL_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
@@ -62,24 +65,51 @@ function queryFailure(error: unknown, object: string): RecordSourceError {
   );
 }
 
-export function liveRecordSource(conn: Connection, options: LiveRecordSourceOptions = {}): RecordSource {
+export interface LiveRecordSource extends RecordSource {
+  /**
+   * Sends a query for its first page now, before the audit asks (a live read knows a data rule's query
+   * once the rule's objects are read). The first `query` with the same SOQL takes that page instead of
+   * asking again; a query asked for in other terms asks again, so a guess that was wrong costs a call,
+   * never a finding.
+   */
+  prefetch(query: RecordQuery): void;
+}
+
+export function liveRecordSource(conn: Connection, options: LiveRecordSourceOptions = {}): LiveRecordSource {
+  const send = options.send ?? ((_kind, request) => request());
+  const sent = new Map<string, Promise<Page>>();
+  const firstPage = (soql: string): Promise<Page> => send('query', async () => (await conn.query(soql)) as unknown as Page);
   return {
     kind: 'org',
+    prefetch(query) {
+      let soql: string;
+      try {
+        soql = buildSoql(query);
+      } catch {
+        return; // not a query that can be sent: the audit's own attempt says why
+      }
+      if (sent.has(soql)) return;
+      const page = firstPage(soql);
+      // Taken (and its failure reported) when the audit asks; a page no rule asks for must not crash the run.
+      page.catch(() => undefined);
+      sent.set(soql, page);
+    },
     async *query(query: RecordQuery) {
       const soql = buildSoql(query);
+      const early = sent.get(soql);
+      sent.delete(soql);
       let page: Page;
       try {
-        options.onRequest?.('query');
-        page = (await conn.query(soql)) as unknown as Page;
+        page = await (early ?? firstPage(soql));
       } catch (error) {
         throw queryFailure(error, query.object);
       }
       for (;;) {
         for (const raw of page.records ?? []) yield toRecord(query.object, raw);
         if (page.done || !page.nextRecordsUrl) return;
+        const next = page.nextRecordsUrl;
         try {
-          options.onRequest?.('queryMore');
-          page = (await conn.queryMore(page.nextRecordsUrl)) as unknown as Page;
+          page = await send('queryMore', async () => (await conn.queryMore(next)) as unknown as Page);
         } catch (error) {
           throw queryFailure(error, query.object);
         }

@@ -79,7 +79,7 @@ describe('bench call counts (small generated org, no latency)', () => {
       const needs = planNeeds(ruleset.rules);
       const minimum = minimumCalls(needs, await folderListing(orgDir));
       const from = emulator.calls.length;
-      await readLive(needs, { url: emulator.url, accessToken: TOKEN, apiVersion: '62.0' });
+      await readLive(Promise.resolve(ruleset.rules), { url: emulator.url, accessToken: TOKEN, apiVersion: '62.0' });
       const calls = emulator.calls.slice(from);
       const list = calls.filter((c) => c.method === 'listMetadata').length;
       const read = calls.filter((c) => c.method === 'readMetadata').length;

@@ -66,13 +66,13 @@ describe('minimum calls', () => {
       { method: 'query' },
       { method: 'query' },
     ];
-    // 2 calls need nothing (1 round), 12 wait for the listing (2 rounds), 2 queries side by side (1 round).
-    expect(scheduleFloorMs(log, 100, 10)).toBe(400);
+    // 2 calls need nothing (1 round); 12 wait for the listing and 2 queries for their objects (2 rounds).
+    expect(scheduleFloorMs(log, 100, 10)).toBe(300);
     expect(scheduleFloorMs(log, 100, 1)).toBe((2 + 12 + 2) * 100);
     // A query's next page waits for the one before.
-    expect(scheduleFloorMs([...log, { method: 'queryMore' }], 100, 10)).toBe(500);
+    expect(scheduleFloorMs([...log, { method: 'queryMore' }], 100, 10)).toBe(400);
     // The reading of the org's API usage comes first, a round of its own.
-    expect(scheduleFloorMs([{ method: 'limits' }, ...log], 100, 10)).toBe(500);
+    expect(scheduleFloorMs([{ method: 'limits' }, ...log], 100, 10)).toBe(400);
     // A record page is read by the name its object gives: after the object.
     expect(scheduleFloorMs([{ method: 'readMetadata', type: 'CustomObject' }, { method: 'readMetadata', type: 'FlexiPage' }], 100, 10)).toBe(200);
     expect(heldBoundMs([{ heldMs: 120 }, { heldMs: 80 }, {}], 10)).toBe(20);

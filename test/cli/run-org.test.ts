@@ -78,6 +78,27 @@ describe('sfaudit run --org', () => {
     expect(emulator.peakConcurrency).toBe(1);
   });
 
+  it('sends the data rules’ record queries once their objects are read, beside the other reads, and no more of them', async () => {
+    emulator.faults.latencyMs = 40;
+    const from = emulator.calls.length;
+    const r = await runInProcess(['run', '--org', '--no-network', '--concurrency', '10', '--format', 'json'], tokenEnv());
+    const report = JSON.parse(r.stdout);
+    const calls = emulator.calls.slice(from);
+    const queries = calls.filter((c) => c.method === 'query');
+    // One query per data rule (the fleet's records fit one page), as when they waited for the whole read.
+    expect(queries).toHaveLength(report.rules.filter((rule: { kind: string }) => rule.kind === 'records' || rule.kind === 'links').length);
+    expect(report.stats.queryCalls).toBe(queries.length);
+    const objectsRead = Math.max(...calls.filter((c) => c.method === 'readMetadata' && c.type === 'CustomObject').map((c) => c.repliedAt!));
+    const lastRead = Math.max(...calls.filter((c) => c.method === 'readMetadata').map((c) => c.repliedAt!));
+    for (const query of queries) {
+      expect(query.receivedAt!).toBeGreaterThanOrEqual(objectsRead);
+      expect(query.receivedAt!).toBeLessThan(lastRead);
+    }
+    // And the verdict is the folder's, as without them.
+    const folder = await runInProcess(['run', '--source', 'fixtures/orgs/fleet', '--no-network', '--format', 'json'], {});
+    expect(report.summary).toEqual(JSON.parse(folder.stdout).summary);
+  });
+
   it('exit 2 when credentials are missing; exit 5 and one line naming the host, the cause and what to check when Salesforce refuses them', async () => {
     const none = await runInProcess(['run', '--org'], {});
     expect(none).toMatchObject({ code: 2, stdout: '' });

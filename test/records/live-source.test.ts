@@ -100,4 +100,60 @@ describe('liveRecordSource (jsforce REST query against the emulator)', () => {
     await expect(midway()).rejects.toThrow(/INVALID_QUERY_LOCATOR/);
     expect(n).toBe(2000);
   });
+
+  it('takes a prefetched first page instead of asking again, and asks again for a query in other terms', async () => {
+    const source = liveRecordSource(conn);
+    const names = async (query: Parameters<typeof source.query>[0]) => {
+      const out: unknown[] = [];
+      for await (const r of source.query(query)) out.push(r.fields.Name);
+      return out;
+    };
+    const capped = { object: 'Opportunity', fields: ['Name'], limit: 3 };
+    source.prefetch(capped);
+    source.prefetch(capped); // asked for twice, sent once
+    expect(await names(capped)).toEqual(['Deal D1 2026', 'Deal D2 2026', 'Deal D3 2026']);
+    expect(emulator.count('query')).toBe(1);
+    // Taken once: the same query asked again is asked of the org again.
+    expect(await names(capped)).toHaveLength(3);
+    expect(emulator.count('query')).toBe(2);
+    // A guess in other terms costs its call, never the answer.
+    source.prefetch({ ...capped, limit: 2 });
+    expect(await names(capped)).toHaveLength(3);
+    expect(emulator.count('query')).toBe(4);
+    expect(emulator.calls.map((c) => c.soql)).toEqual([
+      'SELECT Id, Name FROM Opportunity LIMIT 3',
+      'SELECT Id, Name FROM Opportunity LIMIT 3',
+      'SELECT Id, Name FROM Opportunity LIMIT 2',
+      'SELECT Id, Name FROM Opportunity LIMIT 3',
+    ]);
+  });
+
+  it('reports a prefetched query that failed when the audit asks for it, and never before', async () => {
+    const source = liveRecordSource(conn);
+    const bad = { object: 'Opportunity', fields: ['Bogus__c'] };
+    source.prefetch(bad);
+    source.prefetch({ object: 'Opportunity', fields: ['Name FROM User --'] }); // not a query: not sent
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the failed reply is in, and nothing crashed
+    expect(emulator.count('query')).toBe(1);
+    const run = async () => {
+      for await (const _ of source.query(bad));
+    };
+    await expect(run()).rejects.toThrow(/refused the query of Opportunity records \(INVALID_FIELD\)/);
+    expect(emulator.count('query')).toBe(1);
+  });
+
+  it('sends every request through `send` (a live read’s bound on calls in flight, budget and counters)', async () => {
+    const seen: string[] = [];
+    const source = liveRecordSource(conn, {
+      send: (kind, request) => {
+        seen.push(kind);
+        return request();
+      },
+    });
+    source.prefetch({ object: 'Opportunity', fields: ['Name'], limit: 2500 });
+    let n = 0;
+    for await (const _ of source.query({ object: 'Opportunity', fields: ['Name'], limit: 2500 })) n++;
+    expect(n).toBe(2500);
+    expect(seen).toEqual(['query', 'queryMore']);
+  });
 });

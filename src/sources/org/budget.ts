@@ -48,8 +48,6 @@ export interface ApiBudget {
    */
   begin(): void;
   end(): void;
-  /** A call the guard does not see settle (a record query): checked and counted like `begin`. */
-  charge(): void;
   /**
    * Whether to read the usage before the next call: none read yet (every caller waits for the first),
    * or many calls since the last (one caller refreshes it).
@@ -131,7 +129,6 @@ export function apiBudget(stopAt: number, reading: () => ApiUsage | undefined, o
       observe(1);
       inFlight = Math.max(0, inFlight - 1);
     },
-    charge: take,
     wantsReading() {
       observe();
       if (!base) return !unknown;

@@ -1,6 +1,8 @@
 import type { Need } from '../../checks/kind.js';
 import type { OrgModel } from '../../model/types.js';
-import { apiBudget, DEFAULT_BUDGET, type ApiBudget, type BudgetSetting } from './budget.js';
+import { liveRecordSource, type LiveRecordSource } from '../../records/live-source.js';
+import type { RecordQuery } from '../../records/types.js';
+import { apiBudget, ApiBudgetReached, DEFAULT_BUDGET, type ApiBudget, type BudgetSetting } from './budget.js';
 import { connectOrg, type OrgConnection } from './connect.js';
 import { adviceFor, credentialsFrom } from './credentials.js';
 import type { Fetched } from './fetched.js';
@@ -36,6 +38,11 @@ export interface LiveReadOptions {
    * 0 parses them on the main thread.
    */
   parseWorkers?: number;
+  /**
+   * The record queries the audit's data rules will make, given the objects once they are read
+   * (`recordQueries`): sent then, while the rest is still being read, rather than after the read.
+   */
+  recordQueries?: (objects: OrgModel) => RecordQuery[] | PromiseLike<RecordQuery[]>;
 }
 
 export interface LiveRead {
@@ -49,6 +56,8 @@ export interface LiveRead {
   /** The guard the reader ran under; record queries made for data rules go through it too. */
   budget?: ApiBudget;
   connection: OrgConnection;
+  /** Records for data rules through the same connection, under the same budget, counted in `stats`. */
+  records: LiveRecordSource;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -142,6 +151,30 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
   });
   // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
   void api.prepare();
+  // Queries sent during the read are counted here, then added to the read's stats (see below).
+  let stats: Record<string, number> = {};
+  const records = liveRecordSource(connection.conn, {
+    // Data rules' queries are calls to the org like the reader's: the same bound on calls in flight, and
+    // the same budget (refused past it: the rule then reports the refusal as an error).
+    send: (_kind, request) =>
+      api
+        .slot(() => {
+          stats.apiCalls = (stats.apiCalls ?? 0) + 1;
+          stats.queryCalls = (stats.queryCalls ?? 0) + 1;
+          return request();
+        })
+        .catch((e: unknown) => {
+          if (e instanceof ApiBudgetReached) stats.apiBudgetStopped = 1;
+          throw e;
+        }),
+  });
+  const queriesFor = options.recordQueries;
+  const onObjectsRead =
+    queriesFor &&
+    ((objects: OrgModel) => {
+      // Working out the queries may fail (a rule the model cannot plan): the audit then asks for its records itself.
+      void Promise.resolve(queriesFor(objects)).then((queries) => queries.forEach((q) => records.prefetch(q)), () => undefined);
+    });
   let wanted: Need[];
   try {
     wanted = await coming;
@@ -158,14 +191,22 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
       needs: wanted,
       secrets: connection.secrets,
       cache,
+      ...(onObjectsRead ? { onObjectsRead } : {}),
       onProgress: (p) => {
         state.planned = p.planned;
         state.fetched = p.fetched;
         progress.update({ ...state });
       },
     });
-    const stats = liveStats(api, result, cache, budget);
-    return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection };
+    const early = stats;
+    // From now on the queries count here (see `send` above): the report's stats, made when the audit ends.
+    stats = liveStats(api, result, cache, budget);
+    if (early.queryCalls) {
+      stats.apiCalls = (stats.apiCalls ?? 0) + early.queryCalls;
+      stats.queryCalls = early.queryCalls;
+    }
+    if (early.apiBudgetStopped) stats.apiBudgetStopped = 1;
+    return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection, records };
   } finally {
     progress.done();
     // Not waited for: every reply is parsed by now, and the audit need not wait for a thread to stop.

@@ -82,6 +82,12 @@ export interface OrgApi {
    * for it. Never rejects: a refused session or an unreachable org fails the calls that follow.
    */
   prepare(): Promise<void>;
+  /**
+   * A call to the org that someone else makes (a data rule's record query), under the same bound on
+   * calls in flight and the same API budget as the reader's own (`ApiBudgetReached` past it). Not
+   * counted in `stats`, nor retried: the caller counts it and says what failed.
+   */
+  slot<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the value jsforce's xml2js parse gives, faster and elsewhere). */
@@ -240,6 +246,16 @@ export function createOrgApi(
 
   return {
     stats,
+    slot: (run) =>
+      limit(async () => {
+        if (fatal) throw fatal;
+        budget?.begin();
+        try {
+          return await run();
+        } finally {
+          budget?.end();
+        }
+      }),
     async prepare() {
       if (budget?.wantsReading()) await readUsage().catch(() => undefined);
     },

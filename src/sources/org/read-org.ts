@@ -29,6 +29,11 @@ export interface ReadOrgOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** Records read before, served again when the org lists them at the same version. */
   cache?: ComponentCache;
+  /**
+   * Called once every object the plan reads is in, with the field labels describe adds to them: a model
+   * of what is read so far (with the load problems so far), while the other reads are still on the way.
+   */
+  onObjectsRead?: (objects: OrgModel) => void;
 }
 
 export interface ReadOrgResult {
@@ -282,6 +287,19 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     readAllPages: (cannotList) => listAndRead('FlexiPage', cannotList),
     cannotTell: (object, message) => problems.push({ metadataType: 'FlexiPage', component: recordPageOf(object), message }),
   });
+
+  const objectsRead = options.onObjectsRead && typeReads.get('CustomObject');
+  if (objectsRead) {
+    // A read that fails is the main flow's to report: then the objects never come, and nothing is said here.
+    objectsRead
+      .then(() => Promise.all(describes))
+      .then(() => {
+        const objects = buildModel(fetched, options.location);
+        objects.problems.push(...problems);
+        options.onObjectsRead!(objects);
+      })
+      .catch(() => undefined);
+  }
 
   await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
   await Promise.all(describes);

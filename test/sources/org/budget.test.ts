@@ -24,13 +24,18 @@ describe('apiBudget', () => {
   /** A reading as jsforce keeps it: a new object for every REST reply. */
   let reading: ApiUsage | undefined;
   const read = () => reading;
+  /** One call through the guard, sent and answered. */
+  const call = (budget: ReturnType<typeof apiBudget>) => {
+    budget.begin();
+    budget.end();
+  };
 
   it('lets calls through up to the share of the allocation, then refuses every call', () => {
     reading = { used: 895, limit: 1000 };
     const budget = apiBudget(0.9, read);
-    for (let i = 0; i < 5; i++) budget.charge(); // 896 ... 900
-    expect(() => budget.charge()).toThrow(ApiBudgetReached);
-    expect(() => budget.charge()).toThrow(/stopped before the org's daily API usage passed 90% \(900 of 1,000 calls used\)/);
+    for (let i = 0; i < 5; i++) call(budget); // 896 ... 900
+    expect(() => call(budget)).toThrow(ApiBudgetReached);
+    expect(() => call(budget)).toThrow(/stopped before the org's daily API usage passed 90% \(900 of 1,000 calls used\)/);
     expect(budget.stopped).toBe(true);
     expect(budget.notes().join('\n')).toMatch(/stopped reading before the org's daily API usage passed 90%.*--api-budget 0.9/);
   });
@@ -45,9 +50,9 @@ describe('apiBudget', () => {
     reading = { used: 101, limit: 1000 };
     budget.end();
     expect(budget.estimate()).toEqual({ used: 103, limit: 1000 });
-    // A record query's reply (no begin/end) is seen at the next call: the calls in flight are counted on top.
+    // A reading another reply brought is seen at the next call: the calls in flight are counted on top.
     reading = { used: 150, limit: 1000 };
-    budget.charge();
+    call(budget);
     expect(budget.estimate()).toEqual({ used: 153, limit: 1000 });
   });
 
@@ -55,15 +60,15 @@ describe('apiBudget', () => {
     const warnings: string[] = [];
     reading = { used: 698, limit: 1000 };
     const budget = apiBudget(0.9, read, (w) => warnings.push(w));
-    budget.charge();
+    call(budget);
     expect(warnings).toEqual([]);
-    budget.charge();
-    budget.charge();
+    call(budget);
+    call(budget);
     expect(warnings).toEqual(["the org has used about 700 of its 1,000 daily API calls (70%); sfaudit stops before 90% (--api-budget)"]);
     expect(budget.notes()).toEqual([`Warning: ${warnings[0]}.`]);
     reading = { used: 600, limit: 1000 };
     const low = apiBudget(0.5, read, (w) => warnings.push(w));
-    expect(() => low.charge()).toThrow(ApiBudgetReached);
+    expect(() => call(low)).toThrow(ApiBudgetReached);
     expect(warnings).toHaveLength(1);
   });
 
@@ -74,7 +79,7 @@ describe('apiBudget', () => {
     expect(budget.wantsReading()).toBe(true); // everyone waits for the first
     reading = { used: 10, limit: 100_000 };
     expect(budget.wantsReading()).toBe(false);
-    for (let i = 0; i < REFRESH_EVERY; i++) budget.charge();
+    for (let i = 0; i < REFRESH_EVERY; i++) call(budget);
     expect(budget.wantsReading()).toBe(true);
     expect(budget.wantsReading()).toBe(false);
   });
@@ -84,7 +89,7 @@ describe('apiBudget', () => {
     const budget = apiBudget(0.9, read);
     budget.unavailable('INSUFFICIENT_ACCESS');
     expect(budget.wantsReading()).toBe(false);
-    for (let i = 0; i < 50; i++) budget.charge();
+    for (let i = 0; i < 50; i++) call(budget);
     expect(budget.notes()).toEqual(["The org's daily API usage could not be read (INSUFFICIENT_ACCESS), so --api-budget was not enforced."]);
   });
 });

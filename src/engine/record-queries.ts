@@ -1,0 +1,27 @@
+import { CHECK_KINDS } from '../checks/index.js';
+import type { OrgModel } from '../model/types.js';
+import type { RecordQuery } from '../records/types.js';
+import type { Rule } from '../ruleset/types.js';
+import { RULES_AT_ONCE } from './audit.js';
+import { checkContext, type DataRuleOptions } from './context.js';
+import { blockingProblems } from './needs.js';
+
+/**
+ * The record queries the audit will start first on this model (each data kind's `queries`), for a live
+ * read to send while it is still reading: those of the first `rulesAtOnce` data rules, which the audit
+ * starts at once (the others wait there for a free slot anyway). A rule that the model's load problems
+ * block makes none, as it makes none in the audit. `options` must be the audit's: a record cap changes
+ * a query's LIMIT, and a query asked for in other terms is asked again.
+ */
+export function recordQueries(org: OrgModel, rules: Rule[], options: DataRuleOptions & { rulesAtOnce?: number } = {}): RecordQuery[] {
+  const ctx = checkContext(org, options, new Set(), {});
+  const queries: RecordQuery[] = [];
+  let started = 0;
+  for (const rule of rules) {
+    const kind = CHECK_KINDS[rule.kind];
+    if (!kind?.queries || blockingProblems(org, kind.needs(rule)).length > 0) continue;
+    if (started++ === (options.rulesAtOnce ?? RULES_AT_ONCE)) break;
+    queries.push(...kind.queries(rule, ctx));
+  }
+  return queries;
+}
