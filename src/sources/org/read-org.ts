@@ -9,7 +9,7 @@ import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
 import type { ListedComponent, OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
-import { versionBook } from './versions.js';
+import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
 
@@ -72,7 +72,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   let componentsRead = 0;
   let componentsCached = 0;
   const cache = options.cache;
-  const versions = versionBook(plan.versionTypes.filter((t) => !TOP.has(t)));
+  // Versions serve only the cache: without one, a listing of thousands is not indexed for nothing.
+  const versions = cache ? versionBook(plan.versionTypes.filter((t) => !TOP.has(t))) : NO_VERSIONS;
   const requested = new Map<string, Set<string>>();
   const tick = () => options.onProgress?.({ ...progress });
   const why = (e: unknown) => describeError(e, secrets);

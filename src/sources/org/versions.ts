@@ -21,6 +21,9 @@ export interface Versions {
   of(type: string, fullName: string): ComponentVersion;
 }
 
+/** What a read with no cache keeps of versions: nothing. */
+export const NO_VERSIONS: Versions = { add: () => undefined, of: () => ({}) };
+
 export function versionBook(nested: readonly string[]): Versions {
   const nestedTypes = new Set(nested);
   const own = new Map<string, Map<string, Listed>>();
