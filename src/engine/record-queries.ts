@@ -2,7 +2,7 @@ import { CHECK_KINDS } from '../checks/index.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordQuery } from '../records/types.js';
 import type { Rule } from '../ruleset/types.js';
-import { RULES_AT_ONCE } from './audit.js';
+import { RULES_AT_ONCE, startOrder } from './audit.js';
 import { checkContext, type DataRuleOptions } from './context.js';
 import { blockingProblems } from './needs.js';
 
@@ -15,13 +15,9 @@ import { blockingProblems } from './needs.js';
  */
 export function recordQueries(org: OrgModel, rules: Rule[], options: DataRuleOptions & { rulesAtOnce?: number } = {}): RecordQuery[] {
   const ctx = checkContext(org, options, new Set(), {});
-  const queries: RecordQuery[] = [];
-  let started = 0;
-  for (const rule of rules) {
-    const kind = CHECK_KINDS[rule.kind];
-    if (!kind?.queries || blockingProblems(org, kind.needs(rule)).length > 0) continue;
-    if (started++ === (options.rulesAtOnce ?? RULES_AT_ONCE)) break;
-    queries.push(...kind.queries(rule, ctx));
-  }
-  return queries;
+  // The data rules in the order the audit starts them (startOrder), less those it will not check.
+  const checked = startOrder(rules)
+    .first.map((i) => rules[i]!)
+    .filter((rule) => blockingProblems(org, CHECK_KINDS[rule.kind]?.needs(rule) ?? []).length === 0);
+  return checked.slice(0, options.rulesAtOnce ?? RULES_AT_ONCE).flatMap((rule) => CHECK_KINDS[rule.kind]?.queries?.(rule, ctx) ?? []);
 }

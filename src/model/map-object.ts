@@ -72,7 +72,7 @@ const childMappers = {
  * The org-default Lightning record page: the View action override of type Flexipage on desktop.
  * A phone-only (`Small`) override leaves desktop users on the default page, so it does not count.
  */
-function recordPageOverride(raw: Raw): string | undefined {
+export function recordPageOverride(raw: Raw): string | undefined {
   const desktop = list(raw.actionOverrides).find(
     (o) => str(o.actionName) === 'View' && str(o.type)?.toLowerCase() === 'flexipage' && (str(o.formFactor) ?? 'Large') === 'Large',
   );

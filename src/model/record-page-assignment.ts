@@ -1,5 +1,8 @@
 import type { CustomApp, SObject } from './types.js';
 
+/** What of an object says which page it shows: its View override. */
+type PageSetting = Pick<SObject, 'recordPageOverride'>;
+
 export interface AssignedRecordPage {
   /** FlexiPage API name. */
   page: string;
@@ -16,7 +19,7 @@ export interface AssignedRecordPage {
  * only when the object sets none), so both find the same page.
  * Record-type and profile assignments are not modelled.
  */
-export function assignedRecordPage(objectName: string, object: SObject | undefined, apps: Iterable<CustomApp>): AssignedRecordPage | undefined {
+export function assignedRecordPage(objectName: string, object: PageSetting | undefined, apps: Iterable<CustomApp>): AssignedRecordPage | undefined {
   const override = object?.recordPageOverride;
   if (override) return { page: override, how: `org default for ${objectName} (${override})`, orgDefault: true };
   for (const app of apps) {

@@ -85,10 +85,7 @@ const silentLogger: Logger = {
 
 /** Posts the report: one Block Kit message, and with a bot token the full report in its thread. */
 export async function postReport(report: Report, target: SlackTarget, options: DeliveryOptions = {}): Promise<Delivery> {
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? realSleep;
-  const timeout = options.timeoutMs ?? 30_000;
-  const secrets = target.kind === 'bot' ? [target.token] : [target.url];
+  const { policy, sleep, timeout } = settings(options);
   try {
     if (target.kind === 'webhook') {
       const message = slackMessage(report, { fullReportHint: options.fullReportHint });
@@ -97,15 +94,13 @@ export async function postReport(report: Report, target: SlackTarget, options: D
     }
     return await sendBot(report, target, options, policy, sleep, timeout);
   } catch (e) {
-    throw deliveryError(e, secrets);
+    throw deliveryError(e, target);
   }
 }
 
 /** A plain one-line message (e.g. "the audit could not run"): no report, so no blocks and no attachment. */
 export async function postNotice(text: string, target: SlackTarget, options: Pick<DeliveryOptions, 'retry' | 'sleep' | 'timeoutMs'> = {}): Promise<Delivery> {
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? realSleep;
-  const timeout = options.timeoutMs ?? 30_000;
+  const { policy, sleep, timeout } = settings(options);
   try {
     if (target.kind === 'webhook') {
       const { attempts } = await sendWebhook(target.url, { text }, policy, sleep, timeout);
@@ -114,13 +109,19 @@ export async function postNotice(text: string, target: SlackTarget, options: Pic
     const posted = await withRetries(() => webClient(target, timeout).chat.postMessage({ channel: target.channel, text, unfurl_links: false }), judgeWebApi, policy, sleep);
     return { via: 'bot', channel: posted.value.channel, ts: posted.value.ts, attempts: posted.attempts };
   } catch (e) {
-    throw deliveryError(e, [target.kind === 'bot' ? target.token : target.url]);
+    throw deliveryError(e, target);
   }
 }
 
-function deliveryError(e: unknown, secrets: string[]): SlackDeliveryError {
+/** Retries, their sleep and the per-request timeout of a delivery, defaults filled in. */
+function settings(options: Pick<DeliveryOptions, 'retry' | 'sleep' | 'timeoutMs'>) {
+  return { policy: { ...DEFAULT_RETRY, ...options.retry }, sleep: options.sleep ?? realSleep, timeout: options.timeoutMs ?? 30_000 };
+}
+
+/** The one-line cause of a failed delivery, with the target's token or webhook URL scrubbed from it. */
+function deliveryError(e: unknown, target: SlackTarget): SlackDeliveryError {
   const cause = e instanceof RetriesExhausted ? e.reason : `unexpected error: ${(e as Error).message}`;
-  return new SlackDeliveryError(scrub(cause, secrets), e instanceof RetriesExhausted ? e.attempts : 1);
+  return new SlackDeliveryError(scrub(cause, [target.kind === 'bot' ? target.token : target.url]), e instanceof RetriesExhausted ? e.attempts : 1);
 }
 
 function scrub(text: string, secrets: string[]): string {

@@ -73,6 +73,11 @@ export class MalformedReplyError extends Error {
   }
 }
 
+/** A body that does not parse (a reply cut short on the way: worth another try), named by the parser's first line. */
+export function garbledReply(parserMessage: string): MalformedReplyError {
+  return new MalformedReplyError(`garbled reply: ${parserMessage.split('\n')[0]}`);
+}
+
 /** Fault codes (jsforce gives SOAP ones with an `sf:` prefix) and OAuth errors that mean "these credentials do not work". */
 const AUTH_CODES = new Set([
   'INVALID_SESSION_ID',
@@ -220,7 +225,7 @@ export function normaliseError(error: unknown, timeoutMs: number): unknown {
   if (e?.name === 'AbortError' || /aborted due to timeout/i.test(e?.message ?? '')) return new CallTimeoutError(timeoutMs);
   // jsforce hands a body it cannot parse to xml2js, whose errors say where the XML broke.
   if (!e?.errorCode && !e?.code && /\bLine: \d+|Unclosed root tag|Unexpected end|Non-whitespace before first tag|Unexpected token|JSON/.test(e?.message ?? '')) {
-    return new MalformedReplyError(`garbled reply: ${(e.message ?? '').split('\n')[0]}`);
+    return garbledReply(e.message ?? '');
   }
   return error;
 }

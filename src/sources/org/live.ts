@@ -198,14 +198,14 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
         progress.update({ ...state });
       },
     });
-    const early = stats;
+    const earlyQueries = stats.queryCalls ?? 0;
     // From now on the queries count here (see `send` above): the report's stats, made when the audit ends.
+    // A stop at the budget is in them already (`budget.stopped`).
     stats = liveStats(api, result, cache, budget);
-    if (early.queryCalls) {
-      stats.apiCalls = (stats.apiCalls ?? 0) + early.queryCalls;
-      stats.queryCalls = early.queryCalls;
+    if (earlyQueries) {
+      stats.apiCalls = (stats.apiCalls ?? 0) + earlyQueries;
+      stats.queryCalls = earlyQueries;
     }
-    if (early.apiBudgetStopped) stats.apiBudgetStopped = 1;
     return { org: result.org, fetched: result.fetched, plan, stats, notes: budget?.notes() ?? [], budget, connection, records };
   } finally {
     progress.done();

@@ -289,15 +289,16 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     cannotTell: (object, message) => problems.push({ metadataType: 'FlexiPage', component: recordPageOf(object), message }),
   });
 
-  const objectsRead = options.onObjectsRead && typeReads.get('CustomObject');
-  if (objectsRead) {
+  const onObjectsRead = options.onObjectsRead;
+  const objectsRead = typeReads.get('CustomObject');
+  if (onObjectsRead && objectsRead) {
     // A read that fails is the main flow's to report: then the objects never come, and nothing is said here.
     objectsRead
       .then(() => Promise.all(describes))
       .then(() => {
         const objects = buildModel(fetched, options.location);
         objects.problems.push(...problems);
-        options.onObjectsRead!(objects);
+        onObjectsRead(objects);
       })
       .catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 import { mapCustomApp } from '../../model/map-profile-app.js';
-import { mapCustomObject } from '../../model/map-object.js';
+import { recordPageOverride } from '../../model/map-object.js';
 import type { Raw } from '../../model/raw.js';
 import { assignedRecordPage } from '../../model/record-page-assignment.js';
 
@@ -32,7 +32,7 @@ export async function readRecordPages(objects: readonly string[], steps: RecordP
   for (const object of objects) {
     const raw = raws.get(object);
     // No record (a standard object the org keeps no metadata for): its page may still be assigned in an app.
-    const assigned = raw ? assignedRecordPage(object, mapCustomObject(raw, object), []) : undefined;
+    const assigned = raw ? assignedRecordPage(object, { recordPageOverride: recordPageOverride(raw) }, []) : undefined;
     if (assigned) byOverride.push(assigned.page);
     else open.push(object);
   }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { MalformedReplyError } from './errors.js';
+import { garbledReply } from './errors.js';
 
 /**
  * Parses Metadata API replies into the value jsforce's own parse gives (xml2js, `explicitArray:
@@ -37,16 +37,11 @@ parentPort.on('message', ({ id, text }) => {
   }
 });`;
 
-/** A body that does not parse: worth another try (a reply cut short on the way). */
-function garbled(message: string): MalformedReplyError {
-  return new MalformedReplyError(`garbled reply: ${message.split('\n')[0]}`);
-}
-
 export async function parseInline(text: string): Promise<unknown> {
   try {
     return parseReply(text);
   } catch (error) {
-    throw garbled((error as Error).message ?? String(error));
+    throw garbledReply((error as Error).message ?? String(error));
   }
 }
 
@@ -89,7 +84,7 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
       if (!p) return;
       slot.pending.delete(m.id);
       if (slot.pending.size === 0) worker.unref();
-      if (m.error !== undefined) p.reject(garbled(m.error));
+      if (m.error !== undefined) p.reject(garbledReply(m.error));
       else p.resolve(m.value);
     });
     worker.on('error', () => fallBack(slot));
