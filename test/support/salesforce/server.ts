@@ -102,15 +102,23 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
       }
       release = await gate.acquire(() => faults.maxConcurrent);
       heldFrom = performance.now();
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: closing.signal });
-
       const mode = faults.take(routed.info);
+      // The latency is the time to the answer, the org's own work included, as a real org's response time is:
+      // the reply is built while the latency runs (the timer starts first), not after it. Building it after
+      // would add the emulator's CPU, spent on the machine the reader shares, to every call's round trip.
+      const waiting = faults.latencyMs > 0 ? sleep(faults.latencyMs, undefined, { signal: closing.signal }) : undefined;
+      const injected = mode && faultReply(mode, routed);
+      const replying = mode ? undefined : routed.run();
+      // Failures surface at the await below; this only keeps one from counting as unhandled meanwhile.
+      replying?.catch(() => undefined);
+      await waiting;
+
       if (mode && 'resetConnection' in mode) {
         req.socket.destroy();
         return;
       }
       if (mode && 'hangMs' in mode) await sleep(mode.hangMs, undefined, { signal: closing.signal });
-      const reply = (mode && faultReply(mode, routed)) ?? (await routed.run());
+      const reply = injected ?? (await (replying ?? routed.run()));
       send(res, entry, reply);
     } catch (error) {
       if (closing.signal.aborted) {
