@@ -62,8 +62,8 @@ export function countModel(org: OrgModel): number {
   return n;
 }
 
-async function rulesFrom(paths: string[]): Promise<Ruleset> {
-  const loaded = await loadRuleset(paths);
+async function rulesFrom(paths: string[], cacheDir?: string): Promise<Ruleset> {
+  const loaded = await loadRuleset(paths, cacheDir ? { cacheDir } : {});
   if (!loaded.ok) throw new Error(`rules do not load: ${loaded.issues.map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}`);
   return loaded.ruleset;
 }
@@ -110,7 +110,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     }
     case 'live': {
       // As `run --org` does: the org is connected to, and its API usage read, while the rules load.
-      const loading = rulesFrom(job.rules);
+      const loading = rulesFrom(job.rules, job.cacheDir);
       const { org, stats, records } = await readLive(
         loading.then((r) => r.rules),
         job,

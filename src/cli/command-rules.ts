@@ -13,10 +13,13 @@ export function defaultRulesPaths(cwd: string): string[] {
   return [existsSync(local) ? local : BUNDLED_RULES];
 }
 
-/** The rules a command was given (`--rules`, else ./rules, else the bundled ritual), shown relative to the working folder. */
-export function loadCommandRules(paths: readonly string[] | undefined, io: CliIO): Promise<LoadResult> {
+/**
+ * The rules a command was given (`--rules`, else ./rules, else the bundled ritual), shown relative to the working folder.
+ * `cache`: the `--cache` folder, where files loaded before are kept.
+ */
+export function loadCommandRules(paths: readonly string[] | undefined, io: CliIO, cache?: string): Promise<LoadResult> {
   const targets = (paths?.length ? paths : defaultRulesPaths(io.cwd)).map((p) => path.resolve(io.cwd, p));
-  return loadRuleset(targets, { relativeTo: io.cwd });
+  return loadRuleset(targets, { relativeTo: io.cwd, ...(cache ? { cacheDir: path.resolve(io.cwd, cache) } : {}) });
 }
 
 /** Each issue on a line of stderr, its file relative to the working folder; returns how many, in words ("2 problems"). */

@@ -50,7 +50,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const plan = await planOutputs(options.format, options.output, io.cwd);
   const slack = options.slack ? slackTargetForRun(io.env) : undefined;
   if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
-  const loading = loadCommandRules(options.rules, io);
+  const loading = loadCommandRules(options.rules, io, live ? options.cache : undefined);
   const dataRules = {
     maxRecords: options.maxRecords,
     // Record queries of data rules are calls to the org too: --concurrency bounds them as well.

@@ -42,7 +42,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: CliIO): Prom
   if (!options.org && !options.targetOrg) throw new UserError('snapshot reads an org: add --org (credentials from SF_* variables) or --target-org <alias>', EXIT.usage);
   if (!options.out) throw new UserError('say where to write the snapshot: --out <dir>', EXIT.usage);
   const out = path.resolve(io.cwd, options.out);
-  const loaded = await loadCommandRules(options.rules, io);
+  const loaded = await loadCommandRules(options.rules, io, options.cache);
   if (!loaded.ok) {
     io.stderr(`sfaudit: the rules have ${printIssues(loaded.issues, io)}; nothing was read\n`);
     return EXIT.usage;

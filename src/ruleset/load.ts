@@ -6,6 +6,7 @@ import { locate, pointerSegments } from './positions.js';
 import type { ConfigIssue, Rule, Ruleset, Severity, Waiver } from './types.js';
 import { toAliases, type RawAliases } from './aliases.js';
 import { readWaivers, unknownWaiverRules, type RawWaiver } from '../waivers/read.js';
+import { openRulesCache, type LoadedFile } from './cache.js';
 
 export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; issues: ConfigIssue[] };
 
@@ -39,11 +40,18 @@ interface RawRuleset {
   waivers?: RawWaiver[];
 }
 
+export interface LoadOptions {
+  /** Files are named relative to this folder in messages and reports. */
+  relativeTo?: string;
+  /** `--cache` folder: files loaded before are taken from there, not parsed again (see `cache.ts`). */
+  cacheDir?: string;
+}
+
 /**
  * Loads and validates rule files. Problems come back as data, every one of them
  * with file, line and column, so a rules author sees them all at once.
  */
-export async function loadRuleset(paths: string[], options: { relativeTo?: string } = {}): Promise<LoadResult> {
+export async function loadRuleset(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const found = await ruleFiles(paths);
   // Messages and reports name files the way the user sees them: relative to where sfaudit runs.
   const shown = (f: string) => (options.relativeTo ? path.relative(options.relativeTo, f) || f : f);
@@ -52,8 +60,10 @@ export async function loadRuleset(paths: string[], options: { relativeTo?: strin
   const rules: Rule[] = [];
   const names: string[] = [];
   const descriptions: string[] = [];
+  // Rule ids taken so far, with where: an id is one rule's across every file.
   const seenIds = new Map<string, string>();
   const waivers: Waiver[] = [];
+  const cache = options.cacheDir ? openRulesCache(options.cacheDir) : undefined;
   for (const real of files) {
     const file = shown(real);
     let text: string;
@@ -63,44 +73,18 @@ export async function loadRuleset(paths: string[], options: { relativeTo?: strin
       issues.push({ file, line: 0, column: 0, path: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-      for (const err of doc.errors) {
-        const pos = counter.linePos(err.pos[0]);
-        issues.push({
-          file,
-          line: pos.line,
-          column: pos.col,
-          path: '',
-          message: `YAML syntax error: ${err.message.split('\n')[0]}`,
-          hint: yamlHint(err.code, err.message),
-        });
-      }
+    const kept = await cache?.get(file, text);
+    // A kept file still takes part in the checks across files: an id another file took first is the parse's to report.
+    const loaded = kept && takeIds(kept, file, seenIds) ? { ok: true as const, file: kept } : loadFile(text, file, seenIds);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues);
       continue;
     }
-    const data = doc.toJS() as RawRuleset;
-    const fileIssues = validateDocument(data, doc, counter, file, seenIds);
-    if (fileIssues.length) {
-      issues.push(...fileIssues);
-      continue;
-    }
-    names.push(data.name);
-    if (data.description) descriptions.push(data.description);
-    const aliases = toAliases(data.aliases);
-    (data.rules ?? []).forEach((rule, i) => {
-      const { line, column } = locate(doc, counter, pointerSegments(`/rules/${i}`));
-      rules.push({
-        ...rule,
-        target: rule.target ?? {},
-        severity: rule.severity ?? data.defaults?.severity ?? 'error',
-        aliases,
-        position: { file, line, column },
-      });
-    });
-    const read = readWaivers(data.waivers, doc, counter, file);
-    waivers.push(...read.waivers);
-    issues.push(...read.issues);
+    if (cache && !kept) await cache.put(file, text, loaded.file);
+    names.push(loaded.file.name);
+    if (loaded.file.description) descriptions.push(loaded.file.description);
+    rules.push(...loaded.file.rules);
+    waivers.push(...loaded.file.waivers);
   }
   // Waivers may name rules of another file, so they are checked once every file is read.
   if (!issues.length) issues.push(...unknownWaiverRules(waivers, rules.map((r) => r.id)));
@@ -109,6 +93,45 @@ export async function loadRuleset(paths: string[], options: { relativeTo?: strin
     ok: true,
     ruleset: { name: names.join(' + ') || 'rules', description: descriptions.join('\n') || undefined, files: files.map(shown), rules, ...(waivers.length ? { waivers } : {}) },
   };
+}
+
+/** Parses and validates one rules file: its rules, or every problem in it, with line and column. */
+function loadFile(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | { ok: false; issues: ConfigIssue[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      issues: doc.errors.map((err) => {
+        const pos = counter.linePos(err.pos[0]);
+        return { file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, hint: yamlHint(err.code, err.message) };
+      }),
+    };
+  }
+  const data = doc.toJS() as RawRuleset;
+  const fileIssues = validateDocument(data, doc, counter, file, seenIds);
+  if (fileIssues.length) return { ok: false, issues: fileIssues };
+  const aliases = toAliases(data.aliases);
+  const rules = (data.rules ?? []).map((rule, i): Rule => {
+    const { line, column } = locate(doc, counter, pointerSegments(`/rules/${i}`));
+    return {
+      ...rule,
+      target: rule.target ?? {},
+      severity: rule.severity ?? data.defaults?.severity ?? 'error',
+      aliases,
+      position: { file, line, column },
+    };
+  });
+  const read = readWaivers(data.waivers, doc, counter, file);
+  if (read.issues.length) return { ok: false, issues: read.issues };
+  return { ok: true, file: { name: data.name, ...(data.description ? { description: data.description } : {}), rules, waivers: read.waivers } };
+}
+
+/** Registers a kept file's rule ids as its parse would (`validateDocument`); false, with nothing taken, if one is taken already. */
+function takeIds(file: LoadedFile, shownAs: string, seenIds: Map<string, string>): boolean {
+  if (file.rules.some((r) => seenIds.has(r.id)) || new Set(file.rules.map((r) => r.id)).size !== file.rules.length) return false;
+  file.rules.forEach((r, i) => seenIds.set(r.id, `by rule ${i + 1} of ${path.basename(shownAs)}`));
+  return true;
 }
 
 export function yamlHint(code: string, message: string): string | undefined {

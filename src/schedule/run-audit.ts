@@ -56,7 +56,7 @@ export interface AuditRunnerDeps {
  */
 export function auditRunner(deps: AuditRunnerDeps): AuditRun {
   return async (config: AuditConfig, signal: AbortSignal) => {
-    const loaded = await loadRuleset(config.rules);
+    const loaded = await loadRuleset(config.rules, config.org?.cache ? { cacheDir: config.org.cache } : {});
     if (!loaded.ok) {
       const first = formatIssue({ ...loaded.issues[0]!, file: path.relative(process.cwd(), loaded.issues[0]!.file) || loaded.issues[0]!.file });
       throw new RunInputError(`the rules have ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}, the first: ${first}`);

@@ -1,0 +1,140 @@
+/**
+ * Rule files as loaded before, kept under the `--cache` folder so that a
+ * scheduled re-audit does not parse and validate the same YAML again: a
+ * cold parse of a 600-rule file takes more CPU (100–200 ms) than the audit.
+ *
+ * Like the component cache, it is an optimisation only. An entry is found by
+ * a digest of everything a loaded file depends on: the file's text and the
+ * name it is shown by, sfaudit's version, and a stamp of sfaudit's own code
+ * (names, sizes and modification times of its module files), so an edited
+ * rule, a new release or a changed check kind all miss. Only files that
+ * loaded without a problem are kept, so every error is still found by the
+ * full parse, with its line and column. An entry that does not hash to the
+ * digest stored with it (truncated, edited) or is of another format is a miss.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../history/atomic-write.js';
+import { VERSION } from '../version.js';
+import type { Rule, Waiver } from './types.js';
+
+/** Bumped when what an entry holds changes shape. */
+const FORMAT = 1;
+/** Entries kept; beyond this the least recently written go (a rule set edited daily leaves one per day). */
+const MAX_ENTRIES = 64;
+
+/** One rules file, loaded and validated: what the loader adds to the rule set for it. */
+export interface LoadedFile {
+  name: string;
+  description?: string;
+  rules: Rule[];
+  waivers: Waiver[];
+}
+
+/** An entry's first line; the loaded file's JSON follows on the second. */
+interface Header {
+  format: number;
+  key: string;
+  /** sha256 of the second line: an entry edited or cut short is a miss. */
+  digest: string;
+}
+
+export interface RulesCache {
+  /** The file loaded before from exactly this text under this name, if kept. */
+  get(shown: string, text: string): Promise<LoadedFile | undefined>;
+  /** Keeps a file that loaded without problems. Never throws: a cache that cannot be written only costs a parse. */
+  put(shown: string, text: string, file: LoadedFile): Promise<void>;
+}
+
+let stamp: string | undefined;
+
+/**
+ * sfaudit's own code, as names, sizes and modification times of its module files (`src/` when run from
+ * source, `dist/` when built): any change to how rules are validated or shaped misses every entry.
+ */
+function codeStamp(): string {
+  if (stamp !== undefined) return stamp;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0`);
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(c|m)?(j|t)s$/.test(entry.name)) {
+        const info = statSync(full);
+        hash.update(`${path.relative(root, full)}\0${info.size}\0${info.mtimeMs}\0`);
+      }
+    }
+  };
+  walk(root);
+  return (stamp = hash.digest('hex'));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function keyOf(shown: string, text: string): string {
+  return sha256(`${codeStamp()}\0${shown}\0${text}`);
+}
+
+/** JSON that reads back as the value: a number JSON cannot hold (.inf, .nan) makes the file not worth keeping. */
+function toJson(file: LoadedFile): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(file, (_key, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) exact = false;
+    return value;
+  });
+  return exact ? text : undefined;
+}
+
+/** The rules cache in `<dir>/rules`, beside the org component cache. */
+export function openRulesCache(dir: string): RulesCache {
+  const folder = path.join(dir, 'rules');
+  const fileOf = (key: string) => path.join(folder, `${key}.json`);
+  return {
+    async get(shown, text) {
+      const key = keyOf(shown, text);
+      try {
+        const stored = await readFile(fileOf(key), 'utf8');
+        const cut = stored.indexOf('\n');
+        const header = JSON.parse(stored.slice(0, cut)) as Partial<Header>;
+        const json = stored.slice(cut + 1);
+        if (cut < 0 || header.format !== FORMAT || header.key !== key || header.digest !== sha256(json)) return undefined;
+        const file = JSON.parse(json) as Partial<LoadedFile>;
+        const valid =
+          typeof file.name === 'string' &&
+          Array.isArray(file.rules) &&
+          Array.isArray(file.waivers) &&
+          file.rules.every((r) => r && typeof r.id === 'string' && typeof r.kind === 'string' && r.position?.file === shown);
+        return valid ? (file as LoadedFile) : undefined;
+      } catch {
+        return undefined; // not there, unreadable or not JSON: parse the file
+      }
+    },
+    async put(shown, text, file) {
+      const key = keyOf(shown, text);
+      const json = toJson(file);
+      if (json === undefined) return;
+      const header: Header = { format: FORMAT, key, digest: sha256(json) };
+      try {
+        await mkdir(folder, { recursive: true, mode: 0o700 });
+        await writeFileAtomic(fileOf(key), `${JSON.stringify(header)}\n${json}`, { mode: 0o600, durable: false });
+        await prune(folder);
+      } catch {
+        // Read-only or full disk: the next run parses the file again.
+      }
+    },
+  };
+}
+
+async function prune(folder: string): Promise<void> {
+  const names = (await readdir(folder)).filter((n) => n.endsWith('.json'));
+  if (names.length <= MAX_ENTRIES) return;
+  const dated = await Promise.all(names.map(async (n) => ({ n, at: (await stat(path.join(folder, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  dated.sort((a, b) => a.at - b.at);
+  for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) await rm(path.join(folder, n), { force: true });
+}
