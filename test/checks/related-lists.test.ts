@@ -138,6 +138,15 @@ describe('related-lists: which layouts', () => {
     expectOutcomes(runCheck(r, o), [{ is: 'pass Account-Account (Support) Layout | related lists' }], r);
   });
 
+  it('sees a layout added to the model after a first check (the per-object index follows the model)', () => {
+    const grown = buildOrg({ layouts: { 'Account-Account Layout': layout([details], ['RelatedNoteList']) } });
+    const r = rule('related-lists', { object: 'Account' }, { absent: ['Notes'] });
+    expect(runCheck(r, grown)).toHaveLength(1);
+    const support = o.layouts.get('Account-Account %28Support%29 Layout')!;
+    grown.layouts.set(support.fullName, support);
+    expectOutcomes(runCheck(r, grown), [{ is: 'pass Account-Account (Support) Layout | related lists' }, { is: 'fail Account-Account Layout | related lists' }], r);
+  });
+
   it('reports a named layout that does not exist', () => {
     const r = rule('related-lists', { object: 'Account', layout: 'Partner Layout' }, { absent: ['Notes'] });
     expectOutcomes(
