@@ -57,6 +57,8 @@ function versioned(c: Listed): boolean {
  */
 export function componentVersion(own: Listed, parts: Listed[] = []): string | undefined {
   if (!versioned(own) || !parts.every(versioned)) return undefined;
+  // The common case, kept cheap: a big org lists thousands of components, each looked up as the listing comes.
+  if (parts.length === 0) return `${own.id}@${own.lastModifiedDate}`;
   const key = (c: Listed) => [c.fullName, c.id ?? '', c.lastModifiedDate ?? ''];
   const sorted = parts.map(key).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return digest([key(own), sorted]);
@@ -86,6 +88,12 @@ export interface ComponentCache {
    * reader sends the reads of what changed before it parses what did not.
    */
   find(type: string, fullName: string, version: string | undefined): Promise<CachedRecord | undefined>;
+  /**
+   * Parses and checks a type's records ahead of `find`, while the reader waits on the org (the versions
+   * that decide which may serve come with the listing), handing each good one to `each` so it can be
+   * mapped meanwhile too. A record warmed is the one `load` then gives, once. Stops when `until` says so.
+   */
+  warm(type: string, each: (fullName: string, raw: Raw) => void, until?: () => boolean): Promise<void>;
   /**
    * Remembers a record just read from the org, under the version listed before the read. It is turned
    * into its JSON line at once: the reader has time while other reads are on the way, and `save()`, which
@@ -135,6 +143,8 @@ interface Entry {
   version: string;
   digest: string;
   json: string;
+  /** Parsed and checked ahead by `warm` (null: it failed the check), until served. */
+  raw?: Raw | null;
 }
 
 interface Header {
@@ -168,6 +178,7 @@ export function noCache(): ComponentCache {
       stats.misses++;
       return undefined;
     },
+    warm: async () => undefined,
     put: () => undefined,
     save: async () => undefined,
     stats,
@@ -175,6 +186,8 @@ export function noCache(): ComponentCache {
 }
 
 const SAFE = /[^A-Za-z0-9._-]/g;
+/** How long `warm` works between turns of the event loop. */
+const WARM_SLICE_MS = 2;
 const HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -248,7 +261,8 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     return parseFile(text, headerOf(type), stats);
   }
 
-  const loadEntry = (entry: Entry, fullName: string): Raw | undefined => {
+  /** The stored record, if it hashes to its digest, parses to a record and names this component. */
+  const checked = (entry: Entry, fullName: string): Raw | undefined => {
     let raw: unknown;
     try {
       raw = sha256(entry.json) === entry.digest ? JSON.parse(entry.json) : undefined;
@@ -256,12 +270,19 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       raw = undefined;
     }
     const record = raw as Raw | undefined;
-    if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) {
+    if (!record || typeof record !== 'object' || Array.isArray(record) || (record.fullName !== undefined && record.fullName !== fullName)) return undefined;
+    return record;
+  };
+
+  const loadEntry = (entry: Entry, fullName: string): Raw | undefined => {
+    const record = entry.raw !== undefined ? entry.raw : checked(entry, fullName);
+    // Served once, then the reader's: checks never see (or alter) what the cache holds, which is the JSON.
+    entry.raw = undefined;
+    if (!record) {
       stats.corrupt++;
       return undefined;
     }
     stats.hits++;
-    // Parsed afresh on every hit: checks never see (or alter) what the cache holds.
     return record;
   };
 
@@ -294,6 +315,23 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       return (await find(type, fullName, version))?.load();
     },
     find,
+    async warm(type, each, until) {
+      // The records there now: what the run puts meanwhile is fresh from the org, not to be parsed back.
+      const stored = [...(await entries(type))];
+      let slice = performance.now();
+      for (const [fullName, entry] of stored) {
+        if (until?.()) return;
+        // Short slices between turns of the event loop: a reply that comes in meanwhile is taken, and the
+        // calls it allows go out, within a few ms (a record of a big object alone can take one).
+        if (performance.now() - slice > WARM_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+        if (entry.raw !== undefined) continue;
+        entry.raw = checked(entry, fullName) ?? null;
+        if (entry.raw) each(fullName, entry.raw);
+      }
+    },
     put(type, fullName, version, raw, lastModifiedDate) {
       if (version === undefined) return;
       const modified = lastModifiedDate ? Date.parse(lastModifiedDate) : NaN;

@@ -21,10 +21,13 @@ export function emptyFetched(): Fetched {
   return { components: new Map(), mapped: new Map(), fieldLabels: new Map(), objectLabels: new Map() };
 }
 
-/** Keeps a record just read, and maps it now: the model is then built by placing what is mapped. */
-export function putComponent(fetched: Fetched, type: TopLevelType, fullName: string, raw: Raw): void {
+/**
+ * Keeps a record just read, and maps it now (unless `mapped` already is: a cached record mapped while
+ * the reader waited): the model is then built by placing what is mapped.
+ */
+export function putComponent(fetched: Fetched, type: TopLevelType, fullName: string, raw: Raw, mapped?: Placement): void {
   byNameIn(fetched.components, type).set(fullName, raw);
-  byNameIn(fetched.mapped, type).set(fullName, mapComponent(type, fullName, raw));
+  byNameIn(fetched.mapped, type).set(fullName, mapped ?? mapComponent(type, fullName, raw));
 }
 
 function byNameIn<T>(byType: Map<TopLevelType, Map<string, T>>, type: TopLevelType): Map<string, T> {

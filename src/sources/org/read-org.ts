@@ -12,6 +12,7 @@ import { splitByCache, type ComponentCache } from './cache.js';
 import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
+import { mapComponent, type Placement } from '../../model/ingest.js';
 
 export interface ReadProgress {
   /** Components the plan will read (grows as listings come back). */
@@ -46,8 +47,8 @@ export interface ReadOrgResult {
 }
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
-/** Cached records parsed between turns of the event loop (a few ms of work each). */
-const HYDRATE_CHUNK = 100;
+/** How long cached records are served between turns of the event loop. */
+const HYDRATE_SLICE_MS = 2;
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -81,8 +82,10 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     if (isFatal(e)) throw e;
   };
 
+  // Cached records mapped while the reader waited for the org (see `warm` below), by record.
+  const premapped = new WeakMap<Raw, Placement>();
   const take = (type: TopLevelType, name: string, raw: Raw) => {
-    putComponent(fetched, type, name, raw);
+    putComponent(fetched, type, name, raw, premapped.get(raw));
     if (type === 'CustomObject' && labelObjects.has(name) && wantsFieldLabels(name, raw)) {
       const pending = describe(name);
       // Awaited at the end; if the run stops earlier (credentials, unreachable), its failure must not go unhandled.
@@ -107,9 +110,15 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     // Awaited below; a run stopped meanwhile (credentials, unreachable) must not leave it unhandled.
     reading.catch(() => undefined);
     const failedCheck: string[] = [];
-    for (const [i, { fullName, record }] of split.cached.entries()) {
-      // Turns of the event loop, so the requests just made go out and their replies are taken.
-      if (i % HYDRATE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Turns of the event loop between short slices, so the requests just made go out and their replies are
+    // taken. A record warmed ahead costs next to nothing here; one that was not is parsed and checked now.
+    await new Promise((resolve) => setImmediate(resolve));
+    let slice = performance.now();
+    for (const { fullName, record } of split.cached) {
+      if (performance.now() - slice > HYDRATE_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const raw = record.load();
       if (!raw) {
         failedCheck.push(fullName);
@@ -269,6 +278,18 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     await read(type, listed.map((c) => c.fullName).sort());
   };
 
+  // The main thread has little to do until the listings are back (the first call waits for the reading of
+  // the org's API usage): cached records are parsed, checked and mapped meanwhile, objects first (the record
+  // queries and pages wait for them), so that once the versions are known, serving them costs next to nothing.
+  let reading = true;
+  if (cache) {
+    const read = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
+    const warmTypes = [...new Set(read)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
+    void (async () => {
+      for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading);
+    })().catch(() => undefined);
+  }
+
   const typeReads = new Map(plan.types.map((fetch) => [fetch.type, readType(fetch)]));
   const appsRead = plan.types.find((t) => t.type === 'CustomApplication' && t.list && 'all' in t.list);
   let apps: Promise<unknown> | undefined;
@@ -303,8 +324,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       .catch(() => undefined);
   }
 
-  await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
-  await Promise.all(describes);
+  try {
+    await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
+    await Promise.all(describes);
+  } finally {
+    reading = false;
+  }
 
   await cache?.save();
   const org = buildModel(fetched, options.location);

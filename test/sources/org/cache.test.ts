@@ -158,6 +158,50 @@ describe('openCache', () => {
     await expect(cache.save()).resolves.toBeUndefined();
   });
 
+  it('warms records ahead of the versions: each good one handed over once, served as warmed, counted when served', async () => {
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    cache.put('Layout', layout.fullName, 'v1', layout, OLD);
+    cache.put('Layout', 'Lead-Lead Layout', 'v1', { fullName: 'Lead-Lead Layout' }, OLD);
+    await cache.save();
+    const reopened = openCache(dir, SCOPE, { now: NOW });
+    const warmed = new Map<string, unknown>();
+    await reopened.warm('Layout', (name, raw) => warmed.set(name, raw));
+    await reopened.warm('Layout', (name, raw) => warmed.set(`again ${name}`, raw));
+    expect([...warmed.keys()]).toEqual([layout.fullName, 'Lead-Lead Layout']);
+    expect(reopened.stats).toMatchObject({ hits: 0, corrupt: 0 });
+    const served = await reopened.get('Layout', layout.fullName, 'v1');
+    expect(served).toBe(warmed.get(layout.fullName));
+    expect(served).toEqual(layout);
+    // A stale one is not served, warmed or not.
+    expect(await reopened.get('Layout', 'Lead-Lead Layout', 'v2')).toBeUndefined();
+    expect(reopened.stats).toMatchObject({ hits: 1, stale: 1 });
+    // Served once: asked again, it is parsed afresh.
+    const again = await reopened.get('Layout', layout.fullName, 'v1');
+    expect(again).not.toBe(served);
+    expect(again).toEqual(layout);
+  });
+
+  it('warms nothing from an entry that fails its check, and serving it still counts it corrupt', async () => {
+    await stored();
+    const file = await typeFile();
+    await writeFile(file, (await readFile(file, 'utf8')).replace('RelatedNoteList', 'RelatedFileList'));
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const warmed: string[] = [];
+    await cache.warm('Layout', (name) => warmed.push(name));
+    expect(warmed).toEqual([]);
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    expect(cache.stats).toMatchObject({ hits: 0, corrupt: 1 });
+  });
+
+  it('stops warming when told to', async () => {
+    await stored();
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const warmed: string[] = [];
+    await cache.warm('Layout', (name) => warmed.push(name), () => true);
+    expect(warmed).toEqual([]);
+    expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
+  });
+
   it('noCache never has anything', async () => {
     const cache = noCache();
     cache.put('Layout', layout.fullName, 'v1', layout, OLD);
