@@ -187,7 +187,7 @@ export function noCache(): ComponentCache {
 
 const SAFE = /[^A-Za-z0-9._-]/g;
 /** How long `warm` works between turns of the event loop. */
-const WARM_SLICE_MS = 2;
+const WARM_SLICE_MS = 0.5;
 const HEX = /^[0-9a-f]{64}$/;
 
 /**

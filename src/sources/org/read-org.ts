@@ -48,7 +48,7 @@ export interface ReadOrgResult {
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
 /** How long cached records are served between turns of the event loop. */
-const HYDRATE_SLICE_MS = 2;
+const HYDRATE_SLICE_MS = 0.5;
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
