@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { yamlHint } from '../ruleset/load.js';
+import type { Document, LineCounter } from 'yaml';
+import { parseYaml } from '../ruleset/load.js';
 import { fromAjv, positionIssues, type RawIssue } from '../ruleset/validate.js';
 import { locate, pointerSegments } from '../ruleset/positions.js';
 import { parseBudget } from '../sources/org/budget.js';
@@ -127,17 +127,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     const message = code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? (e as Error).message}`;
     return { ok: false, issues: [{ file, line: 0, column: 0, path: '', message, hint: `write a ${DEFAULT_CONFIG_FILE} (see the README) or pass --config <file>` }] };
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      issues: doc.errors.map((err) => {
-        const pos = counter.linePos(err.pos[0]);
-        return { file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, hint: yamlHint(err.code, err.message) };
-      }),
-    };
-  }
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const { doc, counter } = parsed;
   const data = doc.toJS() as RawConfig;
   const dir = path.dirname(path.resolve(file));
   const raw = schemaIssues(data);

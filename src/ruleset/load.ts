@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { validateDocument } from './validate.js';
 import { locate, pointerSegments } from './positions.js';
 import type { ConfigIssue, Rule, Ruleset, Severity, Waiver } from './types.js';
@@ -95,19 +95,28 @@ export async function loadRuleset(paths: string[], options: LoadOptions = {}): P
   };
 }
 
-/** Parses and validates one rules file: its rules, or every problem in it, with line and column. */
-function loadFile(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | { ok: false; issues: ConfigIssue[] } {
+/**
+ * A YAML file (rules, or the scheduler's config) parsed with positions kept, or its syntax errors, each with
+ * line, column and what to write instead.
+ */
+export function parseYaml(text: string, file: string): { ok: true; doc: Document; counter: LineCounter } | { ok: false; issues: ConfigIssue[] } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      issues: doc.errors.map((err) => {
-        const pos = counter.linePos(err.pos[0]);
-        return { file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, hint: yamlHint(err.code, err.message) };
-      }),
-    };
-  }
+  if (!doc.errors.length) return { ok: true, doc, counter };
+  return {
+    ok: false,
+    issues: doc.errors.map((err) => {
+      const pos = counter.linePos(err.pos[0]);
+      return { file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, hint: yamlHint(err.code, err.message) };
+    }),
+  };
+}
+
+/** Parses and validates one rules file: its rules, or every problem in it, with line and column. */
+function loadFile(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const { doc, counter } = parsed;
   const data = doc.toJS() as RawRuleset;
   const fileIssues = validateDocument(data, doc, counter, file, seenIds);
   if (fileIssues.length) return { ok: false, issues: fileIssues };
