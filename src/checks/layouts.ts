@@ -2,7 +2,6 @@ import type { Layout, OrgModel } from '../model/types.js';
 import { decodeFullName } from '../model/names.js';
 import { labelKey } from '../model/names.js';
 
-/** Layouts a rule applies to: the named one (by `Account Layout` or `Account-Account Layout`), or all of the object's. */
 /**
  * The layouts of each object, sorted by full name, per layouts map: an org-wide rule set asks for the
  * layouts of every object, and scanning thousands of layouts for each was most of the audit's time.
@@ -25,6 +24,7 @@ function layoutsOf(org: OrgModel, object: string): Layout[] {
   return known.index.get(object) ?? [];
 }
 
+/** Layouts a rule applies to: the named one (by `Account Layout` or `Account-Account Layout`), or all of the object's. */
 export function layoutsFor(org: OrgModel, object: string, name?: string): Layout[] {
   const all = layoutsOf(org, object);
   if (!name) return [...all];

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { CHECK_KINDS } from '../checks/index.js';
 import { finding } from '../checks/outcome.js';
@@ -129,7 +130,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const started = Promise.all(first.map(evaluateAt));
   started.catch(() => undefined); // awaited below
   // One turn of the event loop puts their requests on the wire before the rules that only read the model take the thread.
-  if (first.length > 0) await new Promise((resolve) => setImmediate(resolve));
+  if (first.length > 0) await nextTurn();
   await Promise.all([started, ...rest.map(evaluateAt)]);
   ruleset.rules.forEach((rule, i) => {
     const { outcomes, ruleNotes, skipped } = evaluated[i]!;

@@ -18,6 +18,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
+import { pacer } from './pacer.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
 export const CACHE_FORMAT = 1;
@@ -186,8 +187,6 @@ export function noCache(): ComponentCache {
 }
 
 const SAFE = /[^A-Za-z0-9._-]/g;
-/** How long `warm` works between turns of the event loop. */
-const WARM_SLICE_MS = 0.5;
 const HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -318,15 +317,10 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     async warm(type, each, until) {
       // The records there now: what the run puts meanwhile is fresh from the org, not to be parsed back.
       const stored = [...(await entries(type))];
-      let slice = performance.now();
+      const pace = pacer();
       for (const [fullName, entry] of stored) {
         if (until?.()) return;
-        // Short slices between turns of the event loop: a reply that comes in meanwhile is taken, and the
-        // calls it allows go out, within a few ms (a record of a big object alone can take one).
-        if (performance.now() - slice > WARM_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          slice = performance.now();
-        }
+        await pace();
         if (entry.raw !== undefined) continue;
         entry.raw = checked(entry, fullName) ?? null;
         if (entry.raw) each(fullName, entry.raw);

@@ -138,11 +138,21 @@ export function createOrgApi(
   const parser = options.parser ?? replyParser({ workers: 0 });
   const advice = options.advice ?? { reach: 'check the instance URL and the network', session: 'check the credentials' };
 
-  /** One attempt under the concurrency bound, with a hard stop a little after jsforce's own timeout. */
-  const attempt = <T>(method: string, run: () => Promise<T>): Promise<T> =>
+  /** Under the bound on calls in flight and the API budget: every call to the org, ours or a data rule's. */
+  const slot = <T>(run: () => Promise<T>): Promise<T> =>
     limit(async () => {
       if (fatal) throw fatal;
       budget?.begin();
+      try {
+        return await run();
+      } finally {
+        budget?.end();
+      }
+    });
+
+  /** One attempt in a slot, with a hard stop a little after jsforce's own timeout. */
+  const attempt = <T>(method: string, run: () => Promise<T>): Promise<T> =>
+    slot(async () => {
       stats.calls++;
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
       options.onEvent?.({ kind: 'call', method });
@@ -160,7 +170,6 @@ export function createOrgApi(
         throw error;
       } finally {
         clearTimeout(timer);
-        budget?.end();
       }
     });
 
@@ -246,16 +255,7 @@ export function createOrgApi(
 
   return {
     stats,
-    slot: (run) =>
-      limit(async () => {
-        if (fatal) throw fatal;
-        budget?.begin();
-        try {
-          return await run();
-        } finally {
-          budget?.end();
-        }
-      }),
+    slot,
     async prepare() {
       if (budget?.wantsReading()) await readUsage().catch(() => undefined);
     },

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
 import { labelKey, splitChildName } from '../../model/names.js';
@@ -13,6 +14,7 @@ import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
 import { mapComponent, type Placement } from '../../model/ingest.js';
+import { pacer } from './pacer.js';
 
 export interface ReadProgress {
   /** Components the plan will read (grows as listings come back). */
@@ -47,8 +49,6 @@ export interface ReadOrgResult {
 }
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
-/** How long cached records are served between turns of the event loop. */
-const HYDRATE_SLICE_MS = 0.5;
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -110,15 +110,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     // Awaited below; a run stopped meanwhile (credentials, unreachable) must not leave it unhandled.
     reading.catch(() => undefined);
     const failedCheck: string[] = [];
-    // Turns of the event loop between short slices, so the requests just made go out and their replies are
-    // taken. A record warmed ahead costs next to nothing here; one that was not is parsed and checked now.
-    await new Promise((resolve) => setImmediate(resolve));
-    let slice = performance.now();
+    // The requests just made go out first, and the serving is paced. A record warmed ahead costs next to
+    // nothing here; one that was not is parsed and checked now.
+    await nextTurn();
+    const pace = pacer();
     for (const { fullName, record } of split.cached) {
-      if (performance.now() - slice > HYDRATE_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
+      await pace();
       const raw = record.load();
       if (!raw) {
         failedCheck.push(fullName);
