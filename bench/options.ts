@@ -26,6 +26,11 @@ export interface BenchOptions {
   /** Also run the folder path under `node --cpu-prof` (profiles land in <outDir>/profiles). */
   cpuProf: boolean;
   skipBaseline: boolean;
+  /**
+   * Measured live runs per scenario. Wall times on shared cores vary by tens of ms from run to run: the report
+   * shows the run with the median wall time, and the fastest and slowest.
+   */
+  repeat: number;
 }
 
 const HELP = `npm run bench -- [options]
@@ -35,12 +40,13 @@ const HELP = `npm run bench -- [options]
   --baseline-sample <n>     components the one-by-one baseline reads before extrapolating, 0 = all (BENCH_BASELINE_SAMPLE, default 300)
   --baseline-latency <ms>   latency while the baseline runs (BENCH_BASELINE_LATENCY_MS, default: --latency)
   --no-baseline             skip the baseline
+  --repeat <n>              measured live runs per scenario; the report shows the median one and the range (BENCH_REPEAT, default 5)
   --seed <n>                generator seed (BENCH_SEED, default ${DEFAULT_SEED})
   --small                   a small org (a quick check of the bench itself)
   --out <dir>               where rules, cache, results and profiles go (default bench/.out)
   --org-dir <dir>           where the org is generated (BENCH_ORG_DIR, default a RAM-backed temp dir when there is one)
   --write <file>            the results file to update (default BENCHMARKS.md); --no-write prints only
-  --cpu-prof                profile the folder path with node --cpu-prof
+  --cpu-prof                profile every measured run with node --cpu-prof (the first of each scenario's repeats)
 `;
 
 /**
@@ -93,6 +99,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     orgDir: path.resolve(take('--org-dir') ?? env['BENCH_ORG_DIR'] ?? defaultOrgDir()),
     cpuProf: flag('--cpu-prof'),
     skipBaseline: flag('--no-baseline'),
+    repeat: Math.max(1, Math.round(num('--repeat', 'BENCH_REPEAT', 5))),
   };
   const noWrite = flag('--no-write');
   const write = take('--write');

@@ -36,6 +36,7 @@ export function command(results: BenchResults): string {
   const o = results.options;
   const parts = [`--latency ${o.latencyMs}`, `--concurrency ${o.serverConcurrency}`];
   if (o.clientConcurrency) parts.push(`--client-concurrency ${o.clientConcurrency}`);
+  parts.push(`--repeat ${o.repeat}`);
   if (o.skipBaseline) parts.push('--no-baseline');
   else parts.push(`--baseline-sample ${o.baselineSample}`);
   if (o.baselineLatencyMs !== o.latencyMs) parts.push(`--baseline-latency ${o.baselineLatencyMs}`);
@@ -73,6 +74,12 @@ function callRows(results: BenchResults): string[] {
   return rows;
 }
 
+/** With --repeat, the fastest and slowest run beside the median one, each as `show` gives it. */
+function range(s: ScenarioResult, show: (wallMs: number) => string): string {
+  const walls = s.walls ?? [];
+  return walls.length > 1 ? ` (${show(walls[0]!)}–${show(walls[walls.length - 1]!)})` : '';
+}
+
 function timeRows(results: BenchResults): string[] {
   const rows = [
     '| Scenario | wall | latency bound | schedule floor | wall / max(bound, floor) | bound with emulator time | wall with no latency | reader CPU | emulator CPU | rule evaluation CPU | peak RSS | findings = folder path |',
@@ -83,7 +90,7 @@ function timeRows(results: BenchResults): string[] {
     const bound = Math.max(s.boundMs ?? 0, s.floorMs ?? 0);
     const same = sameFindings(s);
     rows.push(
-      `| ${s.scenario.title.split(' ')[0]} | ${ms(auditWall(s.live))} | ${ms(s.boundMs)} | ${ms(s.floorMs)} | ${ratio(auditWall(s.live), bound)} | ${ms(s.heldBoundMs)} | ${ms(s.overhead?.wallMs)} | ${ms(s.live.cpuMs)} | ${ms(s.emulatorCpuMs)} | ${ms(s.live.audit?.auditCpuMs)} | ${mb(s.live.maxRssMb)} | ${same === undefined ? '–' : same ? 'yes' : `**no** (${s.live.audit?.findingKeys.length} vs ${s.reference.audit?.findingKeys.length})`} |`,
+      `| ${s.scenario.title.split(' ')[0]} | ${ms(auditWall(s.live))}${range(s, ms)} | ${ms(s.boundMs)} | ${ms(s.floorMs)} | ${ratio(auditWall(s.live), bound)}${range(s, (w) => ratio(w, bound))} | ${ms(s.heldBoundMs)} | ${ms(s.overhead?.wallMs)} | ${ms(s.live.cpuMs)} | ${ms(s.emulatorCpuMs)} | ${ms(s.live.audit?.auditCpuMs)} | ${mb(s.live.maxRssMb)} | ${same === undefined ? '–' : same ? 'yes' : `**no** (${s.live.audit?.findingKeys.length} vs ${s.reference.audit?.findingKeys.length})`} |`,
     );
   }
   return rows;
@@ -110,8 +117,11 @@ function targets(results: BenchResults): string[] {
   const live = results.scenarios.filter((s) => s.live && s.calls);
   const atMinimum = [s1, s2].every((s) => s?.calls) ? [s1, s2].every((s) => (s?.calls?.listMetadata ?? 0) + (s?.calls?.readMetadata ?? 0) <= callTarget(s as ScenarioResult)) : undefined;
   const wallRatio = (s: ScenarioResult) => (auditWall(s.live) ?? Infinity) / Math.max(1, s.boundMs ?? 0, s.floorMs ?? 0);
-  const wallRow = (s: ScenarioResult) =>
-    `| Wall time ≤ ${WALL_FACTOR} × the latency bound (or the schedule floor when higher): scenario ${s.scenario.title.split('.')[0]} | ${ratio(auditWall(s.live), Math.max(s.boundMs ?? 0, s.floorMs ?? 0))} | ${mark(wallRatio(s) <= WALL_FACTOR)} |`;
+  const wallRow = (s: ScenarioResult) => {
+    const bound = Math.max(s.boundMs ?? 0, s.floorMs ?? 0);
+    const runs = s.walls && s.walls.length > 1 ? `, median of ${s.walls.length} runs${range(s, (w) => ratio(w, bound))}` : '';
+    return `| Wall time ≤ ${WALL_FACTOR} × the latency bound (or the schedule floor when higher): scenario ${s.scenario.title.split('.')[0]} | ${ratio(auditWall(s.live), bound)}${runs} | ${mark(wallRatio(s) <= WALL_FACTOR)} |`;
+  };
   const folderAudit = results.folder.audit;
   const rss = live.length ? Math.max(...live.map((s) => s.live?.maxRssMb ?? 0)) : undefined;
   const s3Calls = s3?.calls ? s3.calls.listMetadata + s3.calls.readMetadata : undefined;
@@ -226,6 +236,16 @@ function profileLines(results: BenchResults): string[] {
   return out;
 }
 
+function repeatNote(results: BenchResults): string[] {
+  const n = results.options.repeat;
+  if (n <= 1) return [];
+  const disagree = results.scenarios.filter((s) => s.runsAgree === false).map((s) => s.scenario.title.split('.')[0]);
+  return [
+    `Each scenario's live audit ran ${n} times, each in a fresh process and from the same cache: the figures are those of the run with the median wall time, and in brackets are the fastest and the slowest run. ${disagree.length ? `**The runs of scenario ${disagree.join(', ')} did not all make the same calls or find the same.**` : 'Every run of a scenario made the same calls and found the same.'}`,
+    '',
+  ];
+}
+
 export function renderSection(results: BenchResults): string {
   const o = results.options;
   const anyExtrapolated = results.scenarios.some((s) => s.baseline?.baseline?.extrapolated);
@@ -243,6 +263,7 @@ export function renderSection(results: BenchResults): string {
     '',
     'Wall time is the live audit\'s, as `sfaudit run --org` spends it: loading the rules (while the org\'s API usage is read: neither needs the other), reading the org (listing, reading, mapping) and evaluating the rules (data rules query records over REST). The latency bound is the issue\'s: calls × latency / concurrency over every call made. The schedule floor counts the rounds that cannot overlap: the reading of the org\'s API usage (for --api-budget) that every call waits for, then ceil(calls that wait for nothing else / concurrency), then ceil(calls that wait for a listing or an object\'s read (reads of listed types, record pages, the record queries of data rules) / concurrency), plus a round per further page of a query. The bound with emulator time is the latency bound with the emulator\'s own time added: Σ time each call held one of its slots (latency + building the reply) / concurrency; what a reader that cost nothing would take on this machine. Wall with no latency is the same run at 0 ms: what the code costs, reader and emulator together. CPU is the child process\'s from the start of the run (startup excluded); emulator CPU is the bench process\'s meanwhile; peak RSS is the child\'s maxRSS, startup included (an idle child with the same modules loaded: see the folder table). Findings of metadata rules are compared with the folder path on the same files (data rules name records by id, which differ between data files and an org).',
     '',
+    ...repeatNote(results),
     ...callRows(results),
     '',
     ...timeRows(results),

@@ -35,6 +35,10 @@ export interface ScenarioResult {
   peakConcurrency?: number;
   /** CPU the emulator (in the bench's own process) spent serving the run. */
   emulatorCpuMs?: number;
+  /** With --repeat: every measured run's wall time, fastest first. `live` and the figures beside it are the median run's. */
+  walls?: number[];
+  /** Whether every repeated run made the same calls, and found the same, as the median run. */
+  runsAgree?: boolean;
   /** The same run with no latency: what the code costs, client and emulator together. */
   overhead?: { wallMs: number; cpuMs: number; emulatorCpuMs: number };
   /** calls × latency / concurrency, over the calls actually made. */

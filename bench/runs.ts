@@ -10,6 +10,7 @@ import type { CallLog, SalesforceEmulator } from '../test/support/salesforce/ind
 import { loadRuleset } from '../src/ruleset/load.js';
 import { planNeeds } from '../src/engine/needs.js';
 import { heldBoundMs, latencyBoundMs, minimumCalls, scheduleFloorMs, type Listing } from './minimum.js';
+import type { JobResult } from './jobs.js';
 import type { BenchOptions } from './options.js';
 import { auditWall } from './report.js';
 import type { BenchResults, CallCounts, ScenarioResult, TimelineCall } from './results.js';
@@ -126,16 +127,32 @@ export async function runScenario(
     ...(changed ? { changed: changed.size, changedNeeded: Object.values(minimum.reads).reduce((n, r) => n + r.components, 0) } : {}),
   };
 
-  log(`${scenario.title}: live reader`);
-  // The overhead run (no latency) starts from the same cache as the measured one.
-  const overheadCache = `${cacheDir}-overhead`;
-  rmSync(overheadCache, { recursive: true, force: true });
-  if (existsSync(cacheDir)) cpSync(cacheDir, overheadCache, { recursive: true });
+  log(`${scenario.title}: live reader${options.repeat > 1 ? `, ${options.repeat} runs` : ''}`);
+  // Every run, and the one with no latency, starts from the cache the scenario found (none: a cold start), so
+  // that each measures the same thing; the last measured run leaves the cache as a single run would.
+  const startCache = `${cacheDir}-start`;
+  rmSync(startCache, { recursive: true, force: true });
+  if (existsSync(cacheDir)) cpSync(cacheDir, startCache, { recursive: true });
+  const restoreCache = (to: string) => {
+    rmSync(to, { recursive: true, force: true });
+    if (existsSync(startCache)) cpSync(startCache, to, { recursive: true });
+  };
   try {
     const cache = scenario.cache ? cacheDir : undefined;
-    const run = await liveRun(scenario, emulator, options, options.latencyMs, cache, options.cpuProf ? profileDirFor(options, scenario.id) : undefined);
+    const runs: Array<Awaited<ReturnType<typeof liveRun>>> = [];
+    for (let i = 0; i < options.repeat; i++) {
+      if (i > 0 && cache) restoreCache(cache);
+      // Profiled once: a profile slows the run it profiles.
+      const profileDir = options.cpuProf && i === 0 ? profileDirFor(options, scenario.id) : undefined;
+      runs.push(await liveRun(scenario, emulator, options, options.latencyMs, cache, profileDir));
+    }
+    const run = medianRun(runs);
     const { log: _log, ...measured } = run;
     Object.assign(result, measured);
+    if (runs.length > 1) {
+      result.walls = runs.map((r) => auditWall(r.live) ?? 0).sort((a, b) => a - b);
+      result.runsAgree = runs.every((r) => r.calls.total === run.calls.total && sameKeys(r.live.audit?.findingKeys, run.live.audit?.findingKeys));
+    }
     const concurrency = Math.min(options.serverConcurrency, options.clientConcurrency ?? options.serverConcurrency);
     // Wall and bound both cover the whole audit: the reader's calls and the data rules' record queries.
     result.boundMs = latencyBoundMs(run.calls.total, options.latencyMs, concurrency);
@@ -143,6 +160,8 @@ export async function runScenario(
     result.heldBoundMs = heldBoundMs(run.log, concurrency);
     result.timeline = timeline(run.log, run.live.startedAt);
     log(`${scenario.title}: live reader again with no latency (the cost of the code, client and emulator)`);
+    const overheadCache = `${cacheDir}-overhead`;
+    if (cache) restoreCache(overheadCache);
     const overhead = await liveRun(scenario, emulator, options, 0, cache && overheadCache);
     result.overhead = { wallMs: auditWall(overhead.live) ?? 0, cpuMs: overhead.live.cpuMs, emulatorCpuMs: overhead.emulatorCpuMs };
   } catch (error) {
@@ -150,9 +169,21 @@ export async function runScenario(
     result.liveError = message.slice(0, 300);
     log(`${scenario.title}: no live run (${result.liveError})`);
   } finally {
-    rmSync(overheadCache, { recursive: true, force: true });
+    rmSync(startCache, { recursive: true, force: true });
+    rmSync(`${cacheDir}-overhead`, { recursive: true, force: true });
   }
   return result;
+}
+
+/** The run with the median wall time (of an even number, the faster of the middle two). */
+export function medianRun<T extends { live: JobResult }>(runs: T[]): T {
+  if (runs.length === 0) throw new Error('no runs');
+  const sorted = [...runs].sort((a, b) => (auditWall(a.live) ?? 0) - (auditWall(b.live) ?? 0));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function sameKeys(a: string[] | undefined, b: string[] | undefined): boolean {
+  return a?.length === b?.length && (a ?? []).every((k, i) => k === b?.[i]);
 }
 
 /** The calls of a run, in the order they reached the emulator, timed from the run's start. */

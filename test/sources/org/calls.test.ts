@@ -120,8 +120,11 @@ ${profiles.map((p, i) => `  - { id: tabs-${i}, step: s, kind: tabs, target: { pr
   it('stays within the concurrency bound', async () => {
     // 30 profiles read by name: three calls that can go at once, with the object, from the start.
     const profiles = readdirSync(path.join(REALWORLD, 'pmmOrgDump/force-app/main/default/profiles')).map((f) => f.replace('.profile-meta.xml', '')).slice(0, 30);
+    // Long enough that calls sent together overlap at the org even when jsforce, on a loaded machine, takes some
+    // ms to send each one: with 5 ms the peak depended on the machine's load.
+    const latencyMs = 50;
     pmm.faults.reset();
-    pmm.faults.latencyMs = 5;
+    pmm.faults.latencyMs = latencyMs;
     try {
       const ruleset = await rulesFromYaml(`
 name: bound
@@ -133,7 +136,7 @@ ${profiles.map((p, i) => `  - { id: tabs-${i}, step: s, kind: tabs, target: { pr
       await liveAudit(pmm, ruleset, { concurrency: 2 });
       expect(pmm.peakConcurrency).toBeLessThanOrEqual(2);
       pmm.faults.reset();
-      pmm.faults.latencyMs = 5;
+      pmm.faults.latencyMs = latencyMs;
       await liveAudit(pmm, ruleset, { concurrency: 4 });
       expect(pmm.peakConcurrency).toBeGreaterThan(2);
       expect(pmm.peakConcurrency).toBeLessThanOrEqual(4);
