@@ -28,7 +28,9 @@ export interface LiveReadResult {
 
 /** As `run --org` reads (src/cli/live-org.ts orgSource): rules still loading, the first data rules' queries sent once their objects are read. */
 export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions): Promise<LiveReadResult> {
-  const env: NodeJS.ProcessEnv = { SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
+  // The reader's tuning (SFAUDIT_PARSE_WORKERS ...) reaches it as in a user's run; credentials only from the bench.
+  const tuning = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('SFAUDIT_')));
+  const env: NodeJS.ProcessEnv = { ...tuning, SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
   const read = await readLiveOrg(rules.then(planNeeds), {
     env,
     recordQueries: async (objects) => recordQueries(objects, await rules),

@@ -9,7 +9,6 @@
 import '../test/support/salesforce/no-proxy.js';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSalesforceEmulator } from '../test/support/salesforce/index.js';
 import { generateOrg, SOURCE_DIR } from './generate/index.js';
 import { mutateOrg } from './generate/mutate.js';
 import { FULL_SHAPE, SMALL_SHAPE } from './generate/plan.js';
@@ -19,7 +18,7 @@ import { renderConsole, updateBenchmarksFile } from './report.js';
 import type { BenchResults, ScenarioResult } from './results.js';
 import { scenarios, RITUAL_RULES, type Scenario } from './scenarios.js';
 import { runInChild } from './spawn.js';
-import { ACCESS_TOKEN, API_VERSION, budgetRun, log, profileDirFor, runBaseline, runScenario, setNetwork } from './runs.js';
+import { ACCESS_TOKEN, API_VERSION, budgetRun, log, profileDirFor, runBaseline, runScenario, setNetwork, startBenchEmulator, warmUpEmulator } from './runs.js';
 import { datesMoved, listedDates } from './org-dates.js';
 import { mainProfile, summariseProfile } from './profile-summary.js';
 
@@ -66,22 +65,10 @@ async function main(): Promise<void> {
     options.cpuProf ? { cpuProfDir: profileDirFor(options, 'folder') } : {},
   );
 
-  const emulator = await startSalesforceEmulator({
-    orgDir,
-    preload: true,
-    accessTokens: [ACCESS_TOKEN],
-    apiVersion: API_VERSION,
-    // Room for every run of the bench: the reader's own budget guard is tested elsewhere.
-    apiUsage: { used: 0, max: 1_000_000 },
-  });
+  const emulator = await startBenchEmulator(orgDir);
   const results: ScenarioResult[] = [];
   try {
-    // Unmeasured: one read of everything the scenarios ask for, so the emulator's code is compiled and its
-    // listings rendered before the first measured run, as a live org answers warm; each measured run is still a
-    // fresh process on the reader's side.
-    log('warming the emulated org up (not measured)');
-    setNetwork(emulator, options, 0);
-    await runInChild({ kind: 'live', rules: [...ritual.rules, ...orgWide.rules], url: emulator.url, accessToken: ACCESS_TOKEN, apiVersion: API_VERSION });
+    await warmUpEmulator(emulator, options, [...ritual.rules, ...orgWide.rules]);
     for (const scenario of [ritual, orgWide]) {
       const result = await runScenario(scenario, emulator, options, listing, orgDir, cacheDir);
       if (!options.skipBaseline) {

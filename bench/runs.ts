@@ -15,7 +15,7 @@ import type { BenchOptions } from './options.js';
 import { auditWall } from './report.js';
 import type { BenchResults, CallCounts, ScenarioResult, TimelineCall } from './results.js';
 import type { Scenario } from './scenarios.js';
-import { runInChild } from './spawn.js';
+import { runInChild, type ChildOptions } from './spawn.js';
 
 export const API_VERSION = '62.0';
 /** A session id of the shape Salesforce issues (jsforce refuses JWT-shaped ones for SOAP). */
@@ -46,6 +46,29 @@ export async function needsOf(rules: string[]) {
   return planNeeds(loaded.ruleset.rules);
 }
 
+/** The emulated org the measured runs use: the generated org, loaded up front, with room for every run's calls. */
+export function startBenchEmulator(orgDir: string): Promise<SalesforceEmulator> {
+  return startSalesforceEmulator({
+    orgDir,
+    preload: true,
+    accessTokens: [ACCESS_TOKEN],
+    apiVersion: API_VERSION,
+    // Room for every run of the bench: the reader's own budget guard is tested elsewhere.
+    apiUsage: { used: 0, max: 1_000_000 },
+  });
+}
+
+/**
+ * Unmeasured: one read of everything the rules ask for, so the emulator's code is compiled and its listings
+ * rendered before the first measured run, as a live org answers warm; each measured run is still a fresh
+ * process on the reader's side.
+ */
+export async function warmUpEmulator(emulator: SalesforceEmulator, options: BenchOptions, rules: string[]): Promise<void> {
+  log('warming the emulated org up (not measured)');
+  setNetwork(emulator, options, 0);
+  await runInChild({ kind: 'live', rules, url: emulator.url, accessToken: ACCESS_TOKEN, apiVersion: API_VERSION });
+}
+
 export function setNetwork(emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number): void {
   // reset() also zeroes peakConcurrency, so each run's peak is its own.
   emulator.faults.reset();
@@ -53,7 +76,14 @@ export function setNetwork(emulator: SalesforceEmulator, options: BenchOptions, 
   emulator.faults.maxConcurrent = options.serverConcurrency;
 }
 
-export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, options: BenchOptions, latencyMs: number, cacheDir: string | undefined, cpuProfDir?: string) {
+export async function liveRun(
+  scenario: Scenario,
+  emulator: SalesforceEmulator,
+  options: BenchOptions,
+  latencyMs: number,
+  cacheDir: string | undefined,
+  child: ChildOptions = {},
+) {
   setNetwork(emulator, options, latencyMs);
   const from = emulator.calls.length;
   const usageBefore = emulator.apiUsage.used;
@@ -67,7 +97,7 @@ export async function liveRun(scenario: Scenario, emulator: SalesforceEmulator, 
     apiVersion: API_VERSION,
     ...(cacheDir ? { cacheDir } : {}),
     concurrency: options.clientConcurrency ?? options.serverConcurrency,
-  }, cpuProfDir ? { cpuProfDir } : {});
+  }, child);
   const used = process.cpuUsage(cpu);
   return {
     live,
@@ -143,8 +173,8 @@ export async function runScenario(
     for (let i = 0; i < options.repeat; i++) {
       if (i > 0 && cache) restoreCache(cache);
       // Profiled once: a profile slows the run it profiles.
-      const profileDir = options.cpuProf && i === 0 ? profileDirFor(options, scenario.id) : undefined;
-      runs.push(await liveRun(scenario, emulator, options, options.latencyMs, cache, profileDir));
+      const profiled = options.cpuProf && i === 0 ? { cpuProfDir: profileDirFor(options, scenario.id) } : {};
+      runs.push(await liveRun(scenario, emulator, options, options.latencyMs, cache, profiled));
     }
     const run = medianRun(runs);
     const { log: _log, ...measured } = run;

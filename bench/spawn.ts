@@ -7,15 +7,23 @@ import { RESULT_PREFIX, type Job, type JobResult } from './jobs.js';
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 /** jsforce sends every request through HTTP(S)_PROXY, 127.0.0.1 included: the children must not see one. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, NO_COLOR: '1' };
   for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[key];
   return env;
 }
 
-export async function runInChild(job: Job, options: { cpuProfDir?: string } = {}): Promise<JobResult> {
-  const args = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), CHILD, JSON.stringify(job)];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export interface ChildOptions {
+  cpuProfDir?: string;
+  /** Added to the child's environment (e.g. the reader's SFAUDIT_* tuning). */
+  env?: Record<string, string>;
+  /** Node options for the child (e.g. V8 flags), before the loader. */
+  nodeFlags?: string[];
+}
+
+export async function runInChild(job: Job, options: ChildOptions = {}): Promise<JobResult> {
+  const args = [...(options.nodeFlags ?? []), '--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), CHILD, JSON.stringify(job)];
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
