@@ -9,6 +9,7 @@
 import '../test/support/salesforce/no-proxy.js';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { SalesforceEmulator } from '../test/support/salesforce/index.js';
 import { AB_HELP, describeSide, parseAbArgs, type AbOptions, type Side } from './ab-options.js';
 import { generateOrg } from './generate/index.js';
 import { mutateOrg } from './generate/mutate.js';
@@ -59,12 +60,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < ab.pairs; i++) {
       // Alternating which goes first, so that neither always follows the other.
       const order: Array<'A' | 'B'> = i % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
-      const pair: Record<string, number> = {};
+      const pair = { A: 0, B: 0 };
       for (const name of order) {
-        const wall = await oneRun(scenario, emulator, options, name === 'A' ? ab.a : ab.b, scenario.cache ? { cacheDir, startCache } : undefined, sides[name]);
-        pair[name] = wall;
+        pair[name] = await oneRun(scenario, emulator, options, name === 'A' ? ab.a : ab.b, scenario.cache ? { cacheDir, startCache } : undefined, sides[name]);
       }
-      if (pair.B! < pair.A!) bFaster++;
+      if (pair.B < pair.A) bFaster++;
     }
     process.stdout.write(render(ab, scenario, options, sides, bFaster));
   } finally {
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 
 async function oneRun(
   scenario: Scenario,
-  emulator: Awaited<ReturnType<typeof startBenchEmulator>>,
+  emulator: SalesforceEmulator,
   options: BenchOptions,
   side: Side,
   cache: { cacheDir: string; startCache: string } | undefined,
