@@ -11,7 +11,8 @@ import { garbledReply } from './errors.js';
  * parsed value from a worker costs about 0.5 ms for a 180 KB reply of 10 objects.
  */
 export interface ReplyParser {
-  parse(text: string): Promise<unknown>;
+  /** `listingFields`: a listing's results as columns of these fields only (see parseListing in xml-reply.cjs). */
+  parse(text: string, listingFields?: readonly string[]): Promise<unknown>;
   /** Stops the workers; replies still parsing are parsed on the main thread. */
   close(): Promise<void>;
 }
@@ -19,7 +20,7 @@ export interface ReplyParser {
 const require = createRequire(import.meta.url);
 /** One file for the workers and this thread: plain CommonJS, which a worker loads without a TypeScript loader. */
 const XML_REPLY = require.resolve('./xml-reply.cjs');
-const { parseReply } = require(XML_REPLY) as { parseReply(text: string): unknown };
+const { parseReply } = require(XML_REPLY) as { parseReply(text: string, fields?: readonly string[]): unknown };
 
 /** Below this, posting the text to a worker and back costs about what parsing it here does. */
 const INLINE_BELOW = 8 * 1024;
@@ -29,17 +30,17 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { parseReply, warmUp } = require(workerData.xmlReply);
 warmUp();
-parentPort.on('message', ({ id, text }) => {
+parentPort.on('message', ({ id, text, fields }) => {
   try {
-    parentPort.postMessage({ id, value: parseReply(text) });
+    parentPort.postMessage({ id, value: parseReply(text, fields) });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
   }
 });`;
 
-export async function parseInline(text: string): Promise<unknown> {
+export async function parseInline(text: string, listingFields?: readonly string[]): Promise<unknown> {
   try {
-    return parseReply(text);
+    return parseReply(text, listingFields);
   } catch (error) {
     throw garbledReply((error as Error).message ?? String(error));
   }
@@ -47,6 +48,7 @@ export async function parseInline(text: string): Promise<unknown> {
 
 interface Pending {
   text: string;
+  fields?: readonly string[];
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -71,7 +73,7 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   const fallBack = (slot: Slot) => {
     // A worker that died (out of memory, killed): its replies and every later one are parsed here.
     inlineOnly = true;
-    for (const p of slot.pending.values()) parseInline(p.text).then(p.resolve, p.reject);
+    for (const p of slot.pending.values()) parseInline(p.text, p.fields).then(p.resolve, p.reject);
     slot.pending.clear();
   };
 
@@ -107,14 +109,14 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   if (options.warm && !inlineOnly) slots.push(start());
 
   return {
-    parse(text) {
-      if (inlineOnly || text.length < INLINE_BELOW) return parseInline(text);
+    parse(text, fields) {
+      if (inlineOnly || text.length < INLINE_BELOW) return parseInline(text, fields);
       const slot = pick();
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        slot.pending.set(id, { text, resolve, reject });
+        slot.pending.set(id, { text, ...(fields ? { fields } : {}), resolve, reject });
         slot.worker.ref();
-        slot.worker.postMessage({ id, text });
+        slot.worker.postMessage({ id, text, fields });
       });
     },
     async close() {

@@ -12,6 +12,12 @@ function bigReply(records: number): string {
   );
 }
 
+/** A listMetadata reply of `count` layouts, big enough for a worker. */
+function bigListing(count: number): string {
+  const results = Array.from({ length: count }, (_, i) => `<result><fileName>layouts/A-L ${i}.layout</fileName><fullName>A-L ${i}</fullName><id>00h${i}</id><type>Layout</type></result>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><listMetadataResponse>${results}</listMetadataResponse></soapenv:Body></soapenv:Envelope>`;
+}
+
 describe('replyParser', () => {
   it('gives the same value in a worker as on this thread, for big and small replies', async () => {
     const parser = replyParser({ workers: 2 });
@@ -23,6 +29,11 @@ describe('replyParser', () => {
       const texts = Array.from({ length: 12 }, (_, i) => bigReply(1 + (i % 5)));
       const parsed = await Promise.all(texts.map((t) => parser.parse(t)));
       for (const [i, value] of parsed.entries()) expect(value).toEqual(await parseInline(texts[i]!));
+      // A listing scanned for some fields only: the fields go to the worker with the text.
+      const listing = bigListing(2_000);
+      const lean = await parser.parse(listing, ['fullName', 'type']);
+      expect(lean).toEqual(await parseInline(listing, ['fullName', 'type']));
+      expect(lean).not.toEqual(await parseInline(listing));
     } finally {
       await parser.close();
     }

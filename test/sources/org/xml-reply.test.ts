@@ -3,12 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import xml2js from 'xml2js';
+import type { Raw } from '../../../src/model/raw.js';
+import { LISTED, listedComponents } from '../../../src/sources/org/org-api.js';
 import { REALWORLD, ROOT } from '../../support/audit-helpers.js';
 
-const { parseReply, parseListing, parseEvents } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
-  parseReply(text: string): unknown;
+const { parseReply, parseListing, parseEvents, LISTED_FIELDS } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
+  parseReply(text: string, fields?: readonly string[]): unknown;
   /** The listing scan: `undefined` when it leaves the reply to the full parse. */
-  parseListing(text: string): unknown;
+  parseListing(text: string, fields?: readonly string[]): unknown;
+  LISTED_FIELDS: string;
   /** The full parse, with no listing scan. */
   parseEvents(text: string): unknown;
 };
@@ -98,6 +101,12 @@ function listing(results: string): string {
   return envelope(`<listMetadataResponse>${results}</listMetadataResponse>`);
 }
 
+/** What jsforce hands the reader from a parsed reply (lib/soap.js getResponseBody): the element in the SOAP body. */
+function listingBody(value: unknown): Raw | undefined {
+  const envelope = (value as Record<string, Record<string, Record<string, unknown>>>)['soapenv:Envelope'];
+  return envelope?.['soapenv:Body']?.listMetadataResponse as Raw | undefined;
+}
+
 /** Names as they come escaped in a listing: each of XML's five entities, raw `>`, accents, an emoji, tabs. */
 function seededNames(count: number): string[] {
   const pieces = ['Account', 'Layout', ' ', '-', '_', '.', '&amp;', '&lt;', '&gt;', '>', '&quot;', '"', '&apos;', "'", 'é', 'Ł', '😀', '\t', '\n', '%28', '日本'];
@@ -137,6 +146,34 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     await expectSameAsJsforce(text, text.slice(0, 200));
   });
 
+  it.each([
+    ['many results', listing(seededNames(300).map((n) => fileProperties(n)).join(''))],
+    ['one result', listing(fileProperties('Account-Account Layout'))],
+    ['a managed component', listing(fileProperties('ns__Thing__c-Thing Layout', '<namespacePrefix>ns</namespacePrefix>') + fileProperties('B'))],
+    ['empty and self-closed ids', listing(fileProperties('Account').replace('<id>00h5e000001XyZwAAB</id>', '<id></id>') + fileProperties('Contact').replace('<id>00h5e000001XyZwAAB</id>', '<id />'))],
+    ['a name given twice in one result (left out, as from the full parse)', listing(fileProperties('A').replace('<type>', '<fullName>again</fullName><type>') + fileProperties('B'))],
+  ])('scanned for the listed fields only, %s: the same components as from the whole parse', (_title, text) => {
+    const lean = parseListing(text, LISTED);
+    expect(lean, 'scanned').toBeDefined();
+    const columns = listingBody(lean)?.[LISTED_FIELDS] as Record<string, unknown[]>;
+    expect(Object.keys(columns)).toEqual([...LISTED]);
+    expect(listingBody(lean)?.result, 'no result elements beside the columns').toBeUndefined();
+    const whole = listedComponents(listingBody(parseReply(text)));
+    expect(whole.length).toBeGreaterThan(0);
+    expect(listedComponents(listingBody(lean))).toEqual(whole);
+  });
+
+  it('gives the whole parse, result elements and all, when the scan leaves a listing to it, fields or not', () => {
+    const text = listing(fileProperties('A').replace('<id>00h5e000001XyZwAAB</id>', '<id xsi:nil="true"/>') + fileProperties('B'));
+    expect(parseListing(text, LISTED)).toBeUndefined();
+    const value = parseReply(text, LISTED);
+    expect(value).toEqual(parseReply(text));
+    expect(listedComponents(listingBody(value)).map((c) => [c.fullName, c.id])).toEqual([
+      ['A', undefined],
+      ['B', '00h5e000001XyZwAAB'],
+    ]);
+  });
+
   it('fails, as the full parse does, a listing that is not well-formed', () => {
     const whole = listing(fileProperties('A') + fileProperties('B'));
     const broken = [
@@ -152,6 +189,7 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     for (const text of broken) {
       expect(() => parseEvents(text), text.slice(-120)).toThrow();
       expect(() => parseReply(text), text.slice(-120)).toThrow();
+      expect(() => parseReply(text, LISTED), text.slice(-120)).toThrow();
     }
   });
 });
