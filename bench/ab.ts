@@ -7,7 +7,7 @@
  */
 // Before anything loads jsforce: it would send even 127.0.0.1 requests through HTTP(S)_PROXY.
 import '../test/support/salesforce/no-proxy.js';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SalesforceEmulator } from '../test/support/salesforce/index.js';
 import { AB_HELP, describeSide, parseAbArgs, type AbOptions, type Side } from './ab-options.js';
@@ -16,7 +16,7 @@ import { mutateOrg } from './generate/mutate.js';
 import { FULL_SHAPE, SMALL_SHAPE } from './generate/plan.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { auditWall, ms } from './report.js';
-import { liveRun, log, startBenchEmulator, warmUpEmulator } from './runs.js';
+import { copyCache, liveRun, log, middle, startBenchEmulator, warmUpEmulator } from './runs.js';
 import { scenarios, type Scenario } from './scenarios.js';
 
 interface SideRuns {
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       await liveRun(all.find((s) => s.id === 'org-wide-cache') as Scenario, emulator, options, options.latencyMs, cacheDir);
       await mutateOrg(options.orgDir, { seed: options.seed });
       await emulator.reload();
-      cpSync(cacheDir, startCache, { recursive: true });
+      copyCache(cacheDir, startCache);
     }
     const sides: Record<'A' | 'B', SideRuns> = { A: { walls: [], callTotals: new Set() }, B: { walls: [], callTotals: new Set() } };
     let bFaster = 0;
@@ -81,10 +81,7 @@ async function oneRun(
   cache: { cacheDir: string; startCache: string } | undefined,
   into: SideRuns,
 ): Promise<number> {
-  if (cache) {
-    rmSync(cache.cacheDir, { recursive: true, force: true });
-    if (existsSync(cache.startCache)) cpSync(cache.startCache, cache.cacheDir, { recursive: true });
-  }
+  if (cache) copyCache(cache.startCache, cache.cacheDir);
   const run = await liveRun(scenario, emulator, options, options.latencyMs, cache?.cacheDir, { env: side.env, nodeFlags: side.nodeFlags });
   const wall = auditWall(run.live) ?? 0;
   into.walls.push(wall);
@@ -92,10 +89,7 @@ async function oneRun(
   return wall;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
-}
+const median = (values: number[]): number => middle([...values].sort((a, b) => a - b));
 
 function render(ab: AbOptions, scenario: Scenario, options: BenchOptions, sides: Record<'A' | 'B', SideRuns>, bFaster: number): string {
   const line = (name: 'A' | 'B') => {

@@ -111,10 +111,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'live': {
       // As `run --org` does: the org is connected to, and its API usage read, while the rules load.
       const loading = rulesFrom(job.rules, job.cacheDir);
-      const { org, stats, records } = await readLive(
-        loading.then((r) => r.rules),
-        job,
-      );
+      const { org, stats, records } = await readLive(loading.then((r) => r.rules), job);
       const ruleset = await loading;
       result.readMs = performance.now() - started;
       result.sourceStats = stats;

@@ -161,17 +161,12 @@ export async function runScenario(
   // Every run, and the one with no latency, starts from the cache the scenario found (none: a cold start), so
   // that each measures the same thing; the last measured run leaves the cache as a single run would.
   const startCache = `${cacheDir}-start`;
-  rmSync(startCache, { recursive: true, force: true });
-  if (existsSync(cacheDir)) cpSync(cacheDir, startCache, { recursive: true });
-  const restoreCache = (to: string) => {
-    rmSync(to, { recursive: true, force: true });
-    if (existsSync(startCache)) cpSync(startCache, to, { recursive: true });
-  };
+  copyCache(cacheDir, startCache);
   try {
     const cache = scenario.cache ? cacheDir : undefined;
     const runs: Array<Awaited<ReturnType<typeof liveRun>>> = [];
     for (let i = 0; i < options.repeat; i++) {
-      if (i > 0 && cache) restoreCache(cache);
+      if (i > 0 && cache) copyCache(startCache, cache);
       // Profiled once: a profile slows the run it profiles.
       const profiled = options.cpuProf && i === 0 ? { cpuProfDir: profileDirFor(options, scenario.id) } : {};
       runs.push(await liveRun(scenario, emulator, options, options.latencyMs, cache, profiled));
@@ -191,7 +186,7 @@ export async function runScenario(
     result.timeline = timeline(run.log, run.live.startedAt);
     log(`${scenario.title}: live reader again with no latency (the cost of the code, client and emulator)`);
     const overheadCache = `${cacheDir}-overhead`;
-    if (cache) restoreCache(overheadCache);
+    if (cache) copyCache(startCache, overheadCache);
     const overhead = await liveRun(scenario, emulator, options, 0, cache && overheadCache);
     result.overhead = { wallMs: auditWall(overhead.live) ?? 0, cpuMs: overhead.live.cpuMs, emulatorCpuMs: overhead.emulatorCpuMs };
   } catch (error) {
@@ -205,11 +200,21 @@ export async function runScenario(
   return result;
 }
 
+/** A cache folder as another was: `to` removed, then `from` copied there if it exists (none: a cold start). */
+export function copyCache(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  if (existsSync(from)) cpSync(from, to, { recursive: true });
+}
+
+/** The middle of a sorted list (of an even number, the first of the middle two). */
+export function middle<T>(sorted: readonly T[]): T {
+  if (sorted.length === 0) throw new Error('no runs');
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /** The run with the median wall time (of an even number, the faster of the middle two). */
 export function medianRun<T extends { live: JobResult }>(runs: T[]): T {
-  if (runs.length === 0) throw new Error('no runs');
-  const sorted = [...runs].sort((a, b) => (auditWall(a.live) ?? 0) - (auditWall(b.live) ?? 0));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return middle([...runs].sort((a, b) => (auditWall(a.live) ?? 0) - (auditWall(b.live) ?? 0)));
 }
 
 function sameKeys(a: string[] | undefined, b: string[] | undefined): boolean {

@@ -1,7 +1,7 @@
 import type { Raw } from './raw.js';
 import type { Locator } from './locate.js';
-import type { ChildType, ModelledType, TopLevelType } from './metadata-types.js';
-import { CHILD_TYPES } from './metadata-types.js';
+import type { ChildSpec, ModelledType, TopLevelType } from './metadata-types.js';
+import { childByType } from './metadata-types.js';
 import { addChild, mapCustomObject } from './map-object.js';
 import { mapLayout } from './map-layout.js';
 import { mapFlexiPage } from './map-flexipage.js';
@@ -69,8 +69,8 @@ export function mapComponent(type: TopLevelType, fullName: string, raw: Raw, sou
 }
 
 /**
- * Puts one raw metadata record into the model. The folder reader and the live
- * reader both end here, which is what keeps their results identical.
+ * Puts one raw metadata record into the model. The folder reader ends here; the live
+ * reader maps its records with `mapComponent`, which this calls, so both map alike.
  */
 export function ingest(
   org: OrgModel,
@@ -80,17 +80,12 @@ export function ingest(
   source?: SourceRef,
   locate?: Locator,
 ): void {
-  if (isChildType(type)) ingestChild(org, type, fullName, raw, source);
-  else mapComponent(type, fullName, raw, source, locate)(org);
+  const child = childByType(type);
+  if (child) ingestChild(org, child, fullName, raw, source);
+  else mapComponent(type as TopLevelType, fullName, raw, source, locate)(org);
 }
 
-function isChildType(type: ModelledType): type is ChildType {
-  return CHILD_TYPES.some((c) => c.type === type);
-}
-
-function ingestChild(org: OrgModel, type: ChildType, fullName: string, raw: Raw, source?: SourceRef): void {
-  const spec = CHILD_TYPES.find((c) => c.type === type);
-  if (!spec) throw new Error(`unsupported metadata type ${type}`);
+function ingestChild(org: OrgModel, spec: ChildSpec, fullName: string, raw: Raw, source?: SourceRef): void {
   const { object, name } = splitChildName(fullName);
   addChild(objectOf(org, object), spec.key, { ...raw, fullName: name }, source);
 }

@@ -59,6 +59,13 @@ export function topLevelByDir(dir: string): TopLevelSpec | undefined {
   return TOP_LEVEL_TYPES.find((t) => t.dir === dir);
 }
 
+const CHILD_BY_TYPE = new Map<string, ChildSpec>(CHILD_TYPES.map((c) => [c.type, c]));
+
+/** The spec of a child type (fields, list views ... nested in their object's record); `undefined` for any other type. */
+export function childByType(type: string): ChildSpec | undefined {
+  return CHILD_BY_TYPE.get(type);
+}
+
 export function childByKey(key: string): ChildSpec | undefined {
   return CHILD_TYPES.find((c) => c.key === key);
 }

@@ -1,10 +1,9 @@
 import type { Need } from '../../checks/kind.js';
-import { CHILD_TYPES } from '../../model/metadata-types.js';
+import { childByType } from '../../model/metadata-types.js';
 import { splitChildName, splitLayoutName } from '../../model/names.js';
 import { planFetch } from '../org/fetch-plan.js';
 import type { MetadataFile } from './scan.js';
 
-const CHILD = new Set<string>(CHILD_TYPES.map((c) => c.type));
 
 /**
  * The files of a folder that hold what the rules need, chosen from the plan the live reader fetches by
@@ -29,7 +28,7 @@ export function selectFiles(needs: Need[], files: readonly MetadataFile[]): Meta
   for (const f of files) {
     add(f.type, f.fullName);
     // An object is there with its children alone (a standard object retrieved for its fields).
-    if (CHILD.has(f.type)) add('CustomObject', splitChildName(f.fullName).object);
+    if (childByType(f.type)) add('CustomObject', splitChildName(f.fullName).object);
   }
 
   const everyOf = new Set<string>();
@@ -49,7 +48,7 @@ export function selectFiles(needs: Need[], files: readonly MetadataFile[]): Meta
 
   const wanted = (f: MetadataFile): boolean => {
     if (f.type === 'records' || f.type === 'parsed-only') return true;
-    if (CHILD.has(f.type)) return allObjects || objects.has(key(splitChildName(f.fullName).object));
+    if (childByType(f.type)) return allObjects || objects.has(key(splitChildName(f.fullName).object));
     if (f.type === 'CustomObject' && plan.objectLabels) return true;
     if (everyOf.has(f.type) || named.get(f.type)?.has(key(f.fullName))) return true;
     if (!planned.has(f.type)) return false;

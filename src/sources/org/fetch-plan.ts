@@ -1,5 +1,5 @@
 import type { Need } from '../../checks/kind.js';
-import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
+import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
 import { splitChildName, splitLayoutName } from '../../model/names.js';
 import { LIST_BATCH, READ_BATCH, type ListedComponent } from './org-api.js';
 
@@ -61,7 +61,6 @@ export type VersionScope = 'model' | 'snapshot';
  */
 export const OTHER_NESTED_TYPES: readonly string[] = ['RecordType', 'ValidationRule', 'BusinessProcess', 'FieldSet', 'SharingReason', 'Index'];
 
-const CHILD = new Set<string>(CHILD_TYPES.map((c) => c.type));
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
 /** Rules may name these by label ("Fleet Sales"); an API name is one word of letters, digits and underscores. */
 const LABELLED = new Set(['CustomApplication', 'FlexiPage']);
@@ -92,7 +91,7 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
   let objectLabels = false;
 
   for (const need of needs) {
-    if (CHILD.has(need.type)) {
+    if (childByType(need.type)) {
       const object = need.object ?? (need.name ? splitChildName(need.name).object : '');
       if (object) of('CustomObject').names.add(object);
       else of('CustomObject').all = true;

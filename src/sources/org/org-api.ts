@@ -118,19 +118,13 @@ export function listedComponents(body: Raw | undefined): ListedComponent[] {
       namespacePrefix: text(field('namespacePrefix')),
     };
   };
-  const out: ListedComponent[] = [];
   const columns = body?.[LISTED_FIELDS] as Record<string, unknown[] | undefined> | undefined;
-  if (columns) {
-    const count = columns.fullName?.length ?? 0;
-    for (let i = 0; i < count; i++) {
-      const c = component((name) => columns[name]?.[i]);
-      if (c) out.push(c);
-    }
-  } else {
-    for (const r of list<Raw>(body?.result)) {
-      const c = component((name) => r[name]);
-      if (c) out.push(c);
-    }
+  const rows = columns ? undefined : list<Raw>(body?.result);
+  const count = rows ? rows.length : (columns?.fullName?.length ?? 0);
+  const out: ListedComponent[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = component((name) => (rows ? rows[i]![name] : columns?.[name]?.[i]));
+    if (c) out.push(c);
   }
   return out;
 }

@@ -280,8 +280,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   // queries and pages wait for them), so that once the versions are known, serving them costs next to nothing.
   let reading = true;
   if (cache) {
-    const read = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
-    const warmTypes = [...new Set(read)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
+    const typesRead = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
+    const warmTypes = [...new Set(typesRead)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
     void (async () => {
       for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading);
     })().catch(() => undefined);
