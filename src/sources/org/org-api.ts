@@ -16,10 +16,12 @@ export const LIST_BATCH = 3;
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /**
- * The FileProperties fields a listing is read for. The parse keeps only these (see parseListing in
- * xml-reply.cjs): a listing of thousands of components then reaches the reader in half the time.
+ * The FileProperties fields a listing is read for: the names, and for a cache the versions (id and
+ * lastModifiedDate). The parse keeps only these (see parseListing in xml-reply.cjs): each field of
+ * thousands of components is thousands of strings to hand back from the parse worker and to collect.
  */
-export const LISTED = ['type', 'fullName', 'id', 'fileName', 'lastModifiedDate', 'namespacePrefix'] as const;
+export const LISTED = { names: ['type', 'fullName'], versions: ['type', 'fullName', 'id', 'lastModifiedDate'] } as const;
+type ListedField = (typeof LISTED.versions)[number];
 const { LISTED_FIELDS } = createRequire(import.meta.url)('./xml-reply.cjs') as { LISTED_FIELDS: string };
 
 export interface CallPolicy {
@@ -35,11 +37,10 @@ export const DEFAULT_POLICY: CallPolicy = { concurrency: 5, timeoutMs: 120_000, 
 export interface ListedComponent {
   type: string;
   fullName: string;
-  /** The component's record id (for a cache: a component deleted and re-created under its name gets a new one). */
+  /** The component's record id (for a cache: a component deleted and re-created under its name gets a new one). Versions only. */
   id?: string;
-  fileName?: string;
+  /** Versions only. */
   lastModifiedDate?: string;
-  namespacePrefix?: string;
 }
 
 export interface DescribedField {
@@ -78,7 +79,8 @@ export interface CallEvent {
 export interface OrgApi {
   /** One record per name, in order; `undefined` where Salesforce says the component does not exist (`xsi:nil`). */
   readMetadata(type: string, names: string[]): Promise<Array<Raw | undefined>>;
-  listMetadata(types: string[]): Promise<ListedComponent[]>;
+  /** `versions`: with each component's id and lastModifiedDate (what a cache needs), else its type and name only. */
+  listMetadata(types: string[], options?: { versions?: boolean }): Promise<ListedComponent[]>;
   /** `undefined` when the object does not exist. */
   describe(object: string): Promise<DescribedObject | undefined>;
   describeGlobal(): Promise<Array<Omit<DescribedObject, 'fields'>>>;
@@ -100,12 +102,12 @@ export interface OrgApi {
 
 /**
  * The components a listMetadata reply lists, from either shape the parse gives: columns of the `LISTED`
- * fields (the listing scan), or `result` elements (the full parse, for a reply the scan leaves to it).
+ * fields asked for (the listing scan), or `result` elements (the full parse, for a reply the scan leaves to it).
  * A result with no type or name (or one the reply repeats) is left out.
  */
 export function listedComponents(body: Raw | undefined): ListedComponent[] {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const component = (field: (name: (typeof LISTED)[number]) => unknown): ListedComponent | undefined => {
+  const component = (field: (name: ListedField) => unknown): ListedComponent | undefined => {
     const type = text(field('type'));
     const fullName = text(field('fullName'));
     if (!type || !fullName) return undefined;
@@ -113,9 +115,7 @@ export function listedComponents(body: Raw | undefined): ListedComponent[] {
       type,
       fullName,
       id: text(field('id')),
-      fileName: text(field('fileName')),
       lastModifiedDate: text(field('lastModifiedDate')),
-      namespacePrefix: text(field('namespacePrefix')),
     };
   };
   const columns = body?.[LISTED_FIELDS] as Record<string, unknown[] | undefined> | undefined;
@@ -323,11 +323,11 @@ export function createOrgApi(
       });
     },
 
-    async listMetadata(types) {
+    async listMetadata(types, { versions = false } = {}) {
       if (types.length === 0) return [];
       if (types.length > LIST_BATCH) throw new Error(`listMetadata takes at most ${LIST_BATCH} queries, got ${types.length}`);
       return call('listMetadata', async () => {
-        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, LISTED);
+        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, versions ? LISTED.versions : LISTED.names);
         return listedComponents(body);
       });
     },

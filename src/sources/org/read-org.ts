@@ -170,7 +170,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const versionOnly = new Set(plan.versionTypes);
   const prelisted = new Set(plan.prelisted);
   for (const types of plan.listCalls) {
-    const call = api.listMetadata(types).then(
+    const call = api.listMetadata(types, { versions: !!cache }).then(
       (components) => {
         versions.add(types, components);
         return components;
@@ -228,7 +228,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
 
   /** A type's components as listed: from a listing call of the plan when it made one that worked, else a call now. */
   const listingOf = async (type: TopLevelType): Promise<ListedComponent[]> =>
-    (await listings.get(type)) ?? (await api.listMetadata([type])).filter((c) => c.type === type);
+    (await listings.get(type)) ?? (await api.listMetadata([type], { versions: !!cache })).filter((c) => c.type === type);
 
   /** Field labels from REST describe, for an object just read whose metadata leaves some fields unlabelled. */
   const describe = async (object: string): Promise<void> => {

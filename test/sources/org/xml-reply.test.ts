@@ -153,20 +153,30 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     ['empty and self-closed ids', listing(fileProperties('Account').replace('<id>00h5e000001XyZwAAB</id>', '<id></id>') + fileProperties('Contact').replace('<id>00h5e000001XyZwAAB</id>', '<id />'))],
     ['a name given twice in one result (left out, as from the full parse)', listing(fileProperties('A').replace('<type>', '<fullName>again</fullName><type>') + fileProperties('B'))],
   ])('scanned for the listed fields only, %s: the same components as from the whole parse', (_title, text) => {
-    const lean = parseListing(text, LISTED);
+    const lean = parseListing(text, LISTED.versions);
     expect(lean, 'scanned').toBeDefined();
     const columns = listingBody(lean)?.[LISTED_FIELDS] as Record<string, unknown[]>;
-    expect(Object.keys(columns)).toEqual([...LISTED]);
+    expect(Object.keys(columns)).toEqual([...LISTED.versions]);
     expect(listingBody(lean)?.result, 'no result elements beside the columns').toBeUndefined();
     const whole = listedComponents(listingBody(parseReply(text)));
     expect(whole.length).toBeGreaterThan(0);
     expect(listedComponents(listingBody(lean))).toEqual(whole);
   });
 
+  it('scanned for names only (a read with no cache): type and name columns, the same components without their versions', () => {
+    const text = listing(seededNames(50).map((n) => fileProperties(n)).join(''));
+    const lean = parseListing(text, LISTED.names);
+    const columns = listingBody(lean)?.[LISTED_FIELDS] as Record<string, unknown[]>;
+    expect(Object.keys(columns)).toEqual(['type', 'fullName']);
+    const whole = listedComponents(listingBody(parseReply(text)));
+    expect(whole[0]).toMatchObject({ id: '00h5e000001XyZwAAB', lastModifiedDate: expect.any(String) });
+    expect(listedComponents(listingBody(lean))).toEqual(whole.map(({ type, fullName }) => ({ type, fullName, id: undefined, lastModifiedDate: undefined })));
+  });
+
   it('gives the whole parse, result elements and all, when the scan leaves a listing to it, fields or not', () => {
     const text = listing(fileProperties('A').replace('<id>00h5e000001XyZwAAB</id>', '<id xsi:nil="true"/>') + fileProperties('B'));
-    expect(parseListing(text, LISTED)).toBeUndefined();
-    const value = parseReply(text, LISTED);
+    expect(parseListing(text, LISTED.versions)).toBeUndefined();
+    const value = parseReply(text, LISTED.versions);
     expect(value).toEqual(parseReply(text));
     expect(listedComponents(listingBody(value)).map((c) => [c.fullName, c.id])).toEqual([
       ['A', undefined],
@@ -189,7 +199,7 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     for (const text of broken) {
       expect(() => parseEvents(text), text.slice(-120)).toThrow();
       expect(() => parseReply(text), text.slice(-120)).toThrow();
-      expect(() => parseReply(text, LISTED), text.slice(-120)).toThrow();
+      expect(() => parseReply(text, LISTED.versions), text.slice(-120)).toThrow();
     }
   });
 });
