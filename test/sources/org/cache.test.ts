@@ -235,6 +235,18 @@ describe('splitByCache', () => {
     expect(await cache.find('Layout', layout.fullName, 'v2')).toBeUndefined();
     expect(cache.stats.stale).toBe(1);
   });
+
+  it('a finder looks names up at once, as find does one by one: hit, stale, missing, no version', async () => {
+    await stored('v1');
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const find = await cache.finder('Layout');
+    expect(find(layout.fullName, 'v1')?.load()).toEqual(layout);
+    expect(find(layout.fullName, 'v2')).toBeUndefined();
+    expect(find('Lead-Lead Layout', 'v1')).toBeUndefined();
+    expect(find(layout.fullName, undefined)).toBeUndefined();
+    expect(cache.stats).toMatchObject({ hits: 1, stale: 1, misses: 2 });
+    expect((await noCache().finder('Layout'))(layout.fullName, 'v1')).toBeUndefined();
+  });
 });
 
 describe('scopeOf', () => {
