@@ -8,6 +8,7 @@ import type { ApiBudget, ApiUsage } from './budget.js';
 import { CallTimeoutError, MalformedReplyError, SessionRefusedError, describeError, errorCode, isAuthError, isFatal, networkFailure, normaliseError, originOf, unreachable, worthRetrying, type OrgUnreachableError } from './errors.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { replyParser, type ReplyParser } from './reply-parser.js';
+import type { ListingMemo } from './listing-memo.js';
 
 /** Metadata API limits (Metadata API Developer Guide: readMetadata, listMetadata). */
 export const READ_BATCH = 10;
@@ -79,8 +80,12 @@ export interface CallEvent {
 export interface OrgApi {
   /** One record per name, in order; `undefined` where Salesforce says the component does not exist (`xsi:nil`). */
   readMetadata(type: string, names: string[]): Promise<Array<Raw | undefined>>;
-  /** `versions`: with each component's id and lastModifiedDate (what a cache needs), else its type and name only. */
-  listMetadata(types: string[], options?: { versions?: boolean }): Promise<ListedComponent[]>;
+  /**
+   * `versions`: with each component's id and lastModifiedDate (what a cache needs), else its type and name only.
+   * `memo`: what the last listing of these types said (see ListingMemo), waited for when the reply comes; a
+   * reply that parses is left in it (`reply`), for the next run's.
+   */
+  listMetadata(types: string[], options?: { versions?: boolean; memo?: Promise<ListingMemo> }): Promise<ListedComponent[]>;
   /** `undefined` when the object does not exist. */
   describe(object: string): Promise<DescribedObject | undefined>;
   describeGlobal(): Promise<Array<Omit<DescribedObject, 'fields'>>>;
@@ -136,14 +141,19 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     options: ConstructorParameters<typeof SOAP>[1],
     private readonly parser: ReplyParser,
     private readonly listingFields?: readonly string[],
+    private readonly memo?: Promise<ListingMemo>,
   ) {
     super(conn, options);
   }
 
   override async parseResponseBody(response: HttpResponse): Promise<unknown> {
     // The test jsforce's own parseResponseBody makes before handing the body to xml2js.
-    if (/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return this.parser.parse(response.body, this.listingFields);
-    return super.parseResponseBody(response);
+    if (!/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return super.parseResponseBody(response);
+    const memo = await this.memo;
+    const value = await this.parser.parse(response.body, this.listingFields, memo);
+    // A listing that parsed is what the next run's memo is made of.
+    if (memo) memo.reply = response.body;
+    return value;
   }
 }
 
@@ -245,14 +255,14 @@ export function createOrgApi(
    * `SOAP#invoke` and its optional schema are public in jsforce's typings (`lib/soap.d.ts`);
    * `conn.metadata` skips the cast only through its private `_invoke`, and has no per-call timeout.
    */
-  const soap = async (operation: string, args: object, listingFields?: readonly string[]): Promise<Raw | undefined> => {
+  const soap = async (operation: string, args: object, listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> }): Promise<Raw | undefined> => {
     const endpointOptions = {
       xmlns: METADATA_NS,
       endpointUrl: `${conn.instanceUrl}/services/Soap/m/${conn.version}`,
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = new MetadataSoap(conn, endpointOptions, parser, listingFields);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser, listing?.fields, listing?.memo);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;
@@ -323,11 +333,11 @@ export function createOrgApi(
       });
     },
 
-    async listMetadata(types, { versions = false } = {}) {
+    async listMetadata(types, { versions = false, memo } = {}) {
       if (types.length === 0) return [];
       if (types.length > LIST_BATCH) throw new Error(`listMetadata takes at most ${LIST_BATCH} queries, got ${types.length}`);
       return call('listMetadata', async () => {
-        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, versions ? LISTED.versions : LISTED.names);
+        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, { fields: versions ? LISTED.versions : LISTED.names, memo });
         return listedComponents(body);
       });
     },

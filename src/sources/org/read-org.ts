@@ -8,7 +8,7 @@ import { buildModel, wantsFieldLabels } from './build-model.js';
 import { describeError, isFatal } from './errors.js';
 import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js';
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
-import type { ListedComponent, OrgApi } from './org-api.js';
+import { LISTED, type ListedComponent, type OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
 import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
@@ -170,9 +170,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const versionOnly = new Set(plan.versionTypes);
   const prelisted = new Set(plan.prelisted);
   for (const types of plan.listCalls) {
-    const call = api.listMetadata(types, { versions: !!cache }).then(
+    // What the last listing of these types said: worked out while the reader waits, used when the reply comes.
+    const memo = cache?.listing(types, LISTED.versions);
+    const call = api.listMetadata(types, { versions: !!cache, ...(memo ? { memo } : {}) }).then(
       (components) => {
         versions.add(types, components);
+        if (memo) void memo.then((parsed) => cache?.keepListing(types, LISTED.versions, parsed));
         return components;
       },
       (e: unknown) => {

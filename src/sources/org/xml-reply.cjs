@@ -58,17 +58,25 @@ function close({ value, text, cdata }) {
 }
 
 /**
+ * What the last listing of the same types said, result by result: a listing that comes back mostly the same
+ * (a re-audit with a cache) is then scanned only where it changed. `known` maps the text inside each
+ * `<result>` element to the columns' values the scan gives for it (`listedRow`, for the same fields).
+ * @typedef {{ known: Map<string, Record<string, unknown>> }} ListingMemo
+ */
+
+/**
  * @param {string} text a whole reply body
  * @param {readonly string[]} [fields] for a listing, the only FileProperties fields wanted (see parseListing)
+ * @param {ListingMemo} [memo] for a listing read for `fields`, what the last one said
  * @returns {unknown}
  */
-function parseReply(text, fields) {
+function parseReply(text, fields, memo) {
   // xml2js's answer to a blank body.
   if (text.trim() === '') return null;
   // saxes turns a raw carriage return into a line feed, as XML asks; sax keeps it. Salesforce escapes
   // them, so a reply with one is rare: parsed by xml2js itself (synchronous with `async: false`).
   if (text.includes('\r')) return parseWithXml2js(text);
-  return parseListing(text, fields) ?? parseEvents(text);
+  return parseListing(text, fields, memo) ?? parseEvents(text);
 }
 
 /**
@@ -89,11 +97,14 @@ const LISTED_FIELDS = '#fields';
  * of `result`: the others are still checked, but neither kept nor sent back from the worker, which for
  * thousands of results halves the time the listing takes to reach the reader. A field a result repeats
  * is an array there, as it would be in `result`.
+ * With a `memo` (and `fields`), a result whose text the memo knows takes the values it has for that text:
+ * the same text scans to the same values, so only what changed since is scanned (see ListingMemo).
  * @param {string} text
  * @param {readonly string[]} [fields]
+ * @param {ListingMemo} [memo]
  * @returns {unknown}
  */
-function parseListing(text, fields) {
+function parseListing(text, fields, memo) {
   const open = text.indexOf(LIST_OPEN);
   if (open < 0) return undefined;
   const start = open + LIST_OPEN.length;
@@ -102,7 +113,7 @@ function parseListing(text, fields) {
   if (end < 0 || text.indexOf('<listMetadataResponse', start) >= 0 || text.lastIndexOf('<listMetadataResponse', open - 1) >= 0) return undefined;
   if (text.indexOf(LIST_CLOSE, end + 1) >= 0) return undefined;
   const keep = fields && new Set(fields);
-  const results = scanResults(text.slice(start, end), keep);
+  const results = scanResults(text.slice(start, end), keep, fields && memo);
   if (!results) return undefined;
   // The rest, with the results taken out, is a small document of its own: saxes checks it, and the
   // results go where the emptied element was. If no such element closed there (the tags were in a
@@ -133,18 +144,30 @@ const ENTITY = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /**
  * The `<result>` elements of a listing body, each as xml2js gives it, or `undefined` when the body is
  * anything else (whitespace between elements is dropped, as xml2js drops it beside children).
- * `keep`: the only children kept (every child is still checked).
+ * `keep`: the only children kept (every child is still checked). `memo`: see parseListing.
  * @param {string} body
  * @param {Set<string>} [keep]
+ * @param {ListingMemo} [memo]
  * @returns {Array<Record<string, unknown>> | undefined}
  */
-function scanResults(body, keep) {
+function scanResults(body, keep, memo) {
   if (NOT_XML.test(body)) return undefined;
   /** @type {Array<Record<string, unknown>>} */
   const results = [];
   let at = skipSpace(body, 0);
   while (at < body.length) {
     if (!body.startsWith(RESULT_OPEN, at)) return undefined;
+    if (memo) {
+      // A result is text-only children, so its element ends at the first close tag; a text the memo knows
+      // was scanned whole (as one result) before.
+      const close = body.indexOf(RESULT_CLOSE, at + RESULT_OPEN.length);
+      const known = close < 0 ? undefined : memo.known.get(body.slice(at + RESULT_OPEN.length, close));
+      if (known) {
+        results.push(known);
+        at = skipSpace(body, close + RESULT_CLOSE.length);
+        continue;
+      }
+    }
     at = skipSpace(body, at + RESULT_OPEN.length);
     /** @type {Record<string, unknown>} */
     const result = {};
@@ -280,4 +303,35 @@ function warmUp() {
   }
 }
 
-module.exports = { parseReply, warmUp, parseListing, parseEvents, LISTED_FIELDS };
+/**
+ * The values the listing scan gives for one result, from the text inside its `<result>` element, or
+ * `undefined` when that text is not one plain result (see scanResults). What a ListingMemo knows.
+ * @param {string} inner
+ * @param {readonly string[]} fields
+ * @returns {Record<string, unknown> | undefined}
+ */
+function listedRow(inner, fields) {
+  const results = scanResults(`${RESULT_OPEN}${inner}${RESULT_CLOSE}`, new Set(fields));
+  return results?.length === 1 ? results[0] : undefined;
+}
+
+/**
+ * The text inside each `<result>` element of a listing reply, in order: what a ListingMemo keeps of it.
+ * (Any text: only those `listedRow` takes will count.)
+ * @param {string} reply
+ * @returns {string[]}
+ */
+function resultTexts(reply) {
+  /** @type {string[]} */
+  const texts = [];
+  let at = reply.indexOf(RESULT_OPEN);
+  while (at >= 0) {
+    const close = reply.indexOf(RESULT_CLOSE, at + RESULT_OPEN.length);
+    if (close < 0) break;
+    texts.push(reply.slice(at + RESULT_OPEN.length, close));
+    at = reply.indexOf(RESULT_OPEN, close + RESULT_CLOSE.length);
+  }
+  return texts;
+}
+
+module.exports = { parseReply, warmUp, parseListing, parseEvents, listedRow, resultTexts, LISTED_FIELDS };

@@ -260,3 +260,60 @@ describe('scopeOf', () => {
     expect(scopeOf({ instanceUrl: 'https://other.my.salesforce.com', accessToken: 'opaque' }, '62.0').orgId).toBe('other.my.salesforce.com');
   });
 });
+
+describe('listing memos', () => {
+  const FIELDS = ['type', 'fullName', 'id', 'lastModifiedDate'];
+  const TYPES = ['Layout', 'CustomObject'];
+  const result = (name: string, date = OLD) => `<fullName>${name}</fullName><id>00h1</id><lastModifiedDate>${date}</lastModifiedDate><type>Layout</type>`;
+  const reply = (...inner: string[]) => `<soapenv:Envelope><soapenv:Body><listMetadataResponse>${inner.map((r) => `<result>${r}</result>`).join('')}</listMetadataResponse></soapenv:Body></soapenv:Envelope>`;
+
+  async function kept(texts: string[]) {
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    cache.keepListing(TYPES, FIELDS, { known: new Map(), reply: reply(...texts) });
+    await cache.save();
+  }
+
+  it('keeps the result texts of the last listing, and works out again what each says', async () => {
+    await kept([result('A'), result('B')]);
+    const memo = await openCache(dir, SCOPE).listing([...TYPES].reverse(), FIELDS);
+    expect([...memo.known.keys()]).toEqual([result('A'), result('B')]);
+    expect(memo.known.get(result('A'))).toEqual({ fullName: 'A', id: '00h1', lastModifiedDate: OLD, type: 'Layout' });
+    // Another listing's types, other fields, another org or API version: nothing known.
+    expect((await openCache(dir, SCOPE).listing(['Layout'], FIELDS)).known.size).toBe(0);
+    expect((await openCache(dir, SCOPE).listing(TYPES, ['type', 'fullName'])).known.size).toBe(0);
+    expect((await openCache(dir, { ...SCOPE, apiVersion: '61.0' }).listing(TYPES, FIELDS)).known.size).toBe(0);
+    expect((await noCache().listing(TYPES, FIELDS)).known.size).toBe(0);
+  });
+
+  it('a memo file edited by hand says what its texts say now, or nothing', async () => {
+    await kept([result('A'), result('B')]);
+    const [folder] = await readdir(dir);
+    const [file] = (await readdir(path.join(dir, folder!))).filter((f) => f.startsWith('listing-'));
+    const full = path.join(dir, folder!, file!);
+    await writeFile(full, (await readFile(full, 'utf8')).replace('<fullName>B</fullName>', '<fullName>C</fullName>'));
+    const memo = await openCache(dir, SCOPE).listing(TYPES, FIELDS);
+    expect([...memo.known.values()].map((row) => row.fullName)).toEqual(['A', 'C']);
+    await writeFile(full, 'garbage');
+    expect((await openCache(dir, SCOPE).listing(TYPES, FIELDS)).known.size).toBe(0);
+  });
+
+  it('writes a listing again only when it changed, and never one that did not parse', async () => {
+    await kept([result('A')]);
+    const cache = openCache(dir, SCOPE);
+    const memo = await cache.listing(TYPES, FIELDS);
+    const [folder] = await readdir(dir);
+    const file = path.join(dir, folder!, (await readdir(path.join(dir, folder!))).find((f) => f.startsWith('listing-'))!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('{', '{"marker":1,'));
+    cache.keepListing(TYPES, FIELDS, { ...memo, reply: reply(result('A')) });
+    await cache.save();
+    expect(await readFile(file, 'utf8')).toContain('"marker":1');
+    cache.keepListing(TYPES, FIELDS, { known: new Map() });
+    await cache.save();
+    expect(await readFile(file, 'utf8')).toContain('"marker":1');
+    cache.keepListing(TYPES, FIELDS, { ...memo, reply: reply(result('A'), result('B', NOW_DATE)) });
+    await cache.save();
+    expect(JSON.parse(await readFile(file, 'utf8')).results).toEqual([result('A'), result('B', NOW_DATE)]);
+  });
+});
+
+const NOW_DATE = '2026-01-05T07:59:00.000Z';

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import xml2js from 'xml2js';
 import type { Raw } from '../../../src/model/raw.js';
 import { LISTED, listedComponents } from '../../../src/sources/org/org-api.js';
+import { listingMemo, memoChanged, type ListingMemo } from '../../../src/sources/org/listing-memo.js';
 import { REALWORLD, ROOT } from '../../support/audit-helpers.js';
 
-const { parseReply, parseListing, parseEvents, LISTED_FIELDS } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
-  parseReply(text: string, fields?: readonly string[]): unknown;
+const { parseReply, parseListing, parseEvents, resultTexts, LISTED_FIELDS } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
+  parseReply(text: string, fields?: readonly string[], memo?: ListingMemo): unknown;
   /** The listing scan: `undefined` when it leaves the reply to the full parse. */
-  parseListing(text: string, fields?: readonly string[]): unknown;
+  parseListing(text: string, fields?: readonly string[], memo?: ListingMemo): unknown;
+  resultTexts(reply: string): string[];
   LISTED_FIELDS: string;
   /** The full parse, with no listing scan. */
   parseEvents(text: string): unknown;
@@ -171,6 +173,48 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     const whole = listedComponents(listingBody(parseReply(text)));
     expect(whole[0]).toMatchObject({ id: '00h5e000001XyZwAAB', lastModifiedDate: expect.any(String) });
     expect(listedComponents(listingBody(lean))).toEqual(whole.map(({ type, fullName }) => ({ type, fullName, id: undefined, lastModifiedDate: undefined })));
+  });
+
+  it('with a memo of the last listing, scans only what changed, and gives what the scan of it all gives', async () => {
+    const names = seededNames(40);
+    const before = names.map((n) => fileProperties(n));
+    const memo = await listingMemo(resultTexts(listing(before.join(''))), LISTED.versions);
+    expect(memo.known.size).toBe(40);
+    // One result changed, one gone, one new, two swapped round; the memo also knows texts no longer listed.
+    const after = [...before];
+    after[3] = fileProperties(names[3]!).replace('2022-01-01', '2026-11-26');
+    after.splice(7, 1);
+    after.push(fileProperties('New-New Layout'));
+    [after[10], after[11]] = [after[11]!, after[10]!];
+    const text = listing(after.join(''));
+    let hits = 0;
+    const counting = new (class extends Map<string, Record<string, unknown>> {
+      override get(key: string) {
+        const row = super.get(key);
+        if (row) hits++;
+        return row;
+      }
+    })(memo.known);
+    const withMemo = parseListing(text, LISTED.versions, { known: counting });
+    expect(hits, 'the 38 results listed as before').toBe(38);
+    expect(withMemo).toEqual(parseListing(text, LISTED.versions));
+    expect(listedComponents(listingBody(withMemo))).toEqual(listedComponents(listingBody(parseReply(text))));
+    expect(resultTexts(text)).toHaveLength(40);
+  });
+
+  it('a memo knows only texts that scan as one plain result, and can only save a scan, never change one', async () => {
+    const plain = resultTexts(fileProperties('A'))[0]!;
+    const memo = await listingMemo(
+      [plain, `${plain}</result><result>${plain}`, plain.replace('<type>', '<!-- x --><type>'), plain.replace('</fullName>', '</fullName><nested><x/></nested>'), 42, null],
+      LISTED.versions,
+    );
+    expect([...memo.known.keys()]).toEqual([plain]);
+    // Whatever text a memo file held, what the memo says of it is what the scan says of it now.
+    expect(memo.known.get(plain)).toEqual({ fullName: 'A', id: '00h5e000001XyZwAAB', lastModifiedDate: '2022-01-01T00:00:00.000Z', type: 'Layout' });
+    expect(memoChanged(memo, [plain])).toBe(false);
+    expect(memoChanged(memo, [plain, plain.replace('A', 'B')])).toBe(true);
+    // A listing that is not well-formed still fails, whatever the memo knows.
+    expect(() => parseReply(listing(fileProperties('A') + fileProperties('B')).replace('</soapenv:Body>', ''), LISTED.versions, memo)).toThrow();
   });
 
   it('gives the whole parse, result elements and all, when the scan leaves a listing to it, fields or not', () => {
