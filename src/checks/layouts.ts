@@ -9,6 +9,17 @@ import { labelKey } from '../model/names.js';
  */
 const byObject = new WeakMap<OrgModel['layouts'], { size: number; index: Map<string, Layout[]> }>();
 
+/**
+ * Names in the order people read a list of them: case aside, then by code unit. Not `localeCompare`,
+ * whose order follows the locale of the machine the audit runs on: the same org must give the same report.
+ */
+function alphabetical(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function layoutsOf(org: OrgModel, object: string): Layout[] {
   let known = byObject.get(org.layouts);
   if (!known || known.size !== org.layouts.size) {
@@ -18,7 +29,7 @@ function layoutsOf(org: OrgModel, object: string): Layout[] {
       if (list) list.push(l);
       else index.set(l.object, [l]);
     }
-    for (const list of index.values()) list.sort((a, b) => a.fullName.localeCompare(b.fullName));
+    for (const list of index.values()) list.sort((a, b) => alphabetical(a.fullName, b.fullName));
     byObject.set(org.layouts, (known = { size: org.layouts.size, index }));
   }
   return known.index.get(object) ?? [];

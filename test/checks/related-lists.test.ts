@@ -147,6 +147,13 @@ describe('related-lists: which layouts', () => {
     expectOutcomes(runCheck(r, grown), [{ is: 'pass Account-Account (Support) Layout | related lists' }, { is: 'fail Account-Account Layout | related lists' }], r);
   });
 
+  it("goes through an object's layouts alphabetically, case aside", () => {
+    const names = ['Account-beta Layout', 'Account-Gamma Layout', 'Account-Alpha Layout'];
+    const mixed = buildOrg({ layouts: Object.fromEntries(names.map((n) => [n, layout([details], [])])) });
+    const r = rule('related-lists', { object: 'Account' }, { absent: ['Notes'] });
+    expect(runCheck(r, mixed).map((f) => (f as Finding).component)).toEqual(['Account-Alpha Layout', 'Account-beta Layout', 'Account-Gamma Layout']);
+  });
+
   it('reports a named layout that does not exist', () => {
     const r = rule('related-lists', { object: 'Account', layout: 'Partner Layout' }, { absent: ['Notes'] });
     expectOutcomes(
