@@ -1,7 +1,7 @@
 // Must come before jsforce: it clears HTTP(S)_PROXY, which jsforce reads at load time.
 import './salesforce/no-proxy.js';
 import jsforce from 'jsforce';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +172,22 @@ describe('Salesforce emulator: REST query and describe', () => {
     });
     await expect(conn.describe('NoSuchObject__c')).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
     expect(emulator.calls.at(-1)).toMatchObject({ method: 'describe', type: 'NoSuchObject__c', status: 404 });
+  });
+
+  it('describes a field file edited while it runs as it is now (describes are kept only while their files stay the same)', async () => {
+    const file = path.join(orgDir, 'force-app/main/default/objects/Account/fields/Tier__c.field-meta.xml');
+    const tier = async () => (await conn.describe('Account')).fields.find((f) => f.name === 'Tier__c')?.label;
+    expect(await tier()).toBe('Customer Tier');
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, original.replace('<label>Customer Tier</label>', '<label>Account Tier</label>'));
+      expect(await tier()).toBe('Account Tier');
+      const { records } = await conn.query<{ Tier__c: string }>("SELECT Tier__c FROM Account WHERE Tier__c = 'Gold'");
+      expect(records).toHaveLength(5);
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect(await tier()).toBe('Customer Tier');
   });
 
   it('reports and counts API usage in Sforce-Limit-Info', async () => {

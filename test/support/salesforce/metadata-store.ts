@@ -134,6 +134,21 @@ export class MetadataStore {
     return fullName + merged.map((e) => e.xml).join('');
   }
 
+  /**
+   * A stamp of the object's files (its own and its children's: size and change times), which moves when
+   * any of them is edited: what a describe built from them is good for.
+   */
+  objectStamp(objectName: string): string {
+    const entry = this.objects.get(objectName);
+    if (!entry) return '';
+    return [entry.filePath, ...entry.children.map((c) => c.filePath)]
+      .map((file) => {
+        const stat = file ? statSync(file, { throwIfNoEntry: false }) : undefined;
+        return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '-';
+      })
+      .join('|');
+  }
+
   private async elementsOf(filePath: string | undefined): Promise<XmlElement[]> {
     if (!filePath) return [];
     const stat = statSync(filePath, { throwIfNoEntry: false });
