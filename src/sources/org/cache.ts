@@ -12,6 +12,8 @@
  * Records changed in the last few minutes are not stored at all:
  * `lastModifiedDate` has whole seconds, so an edit landing in the same second as
  * the read would otherwise keep the old version.
+ * The same folder keeps the last listing of each set of types, so that the next is
+ * scanned only where it changed (see listing-memo.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -19,16 +21,13 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
 import { pacer } from './pacer.js';
-import { listingMemo, memoChanged, memoTexts, type ListingMemo } from './listing-memo.js';
+import { listingFiles, type ListingMemo } from './listing-memo.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
 export const CACHE_FORMAT = 1;
 
 /** Where `--cache` with no folder keeps it (relative to the working folder). */
 export const DEFAULT_CACHE_DIR = '.sfaudit-cache';
-
-/** How long after a listing it is written for next time: its reads go out first. */
-const LISTING_WRITE_DELAY_MS = 50;
 
 /** Components modified less than this long ago are read every time, never stored. */
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
@@ -271,12 +270,9 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   const stats = emptyStats();
   const loaded = new Map<string, Promise<Map<string, Entry>>>();
   const dirty = new Set<string>();
-  // Listings kept for next time, by file: each written by its timer or by save, whichever comes first.
-  const listingWrites = new Map<string, () => Promise<void>>();
+  const listings = listingFiles(folder, { format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion });
 
   const fileOf = (type: string) => path.join(folder, `${type.replace(SAFE, '_')}.jsonl`);
-  const listingHeader = (types: readonly string[], fields: readonly string[]) => ({ format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, types: [...types].sort(), fields: [...fields] });
-  const listingFileOf = (types: readonly string[]) => path.join(folder, `listing-${[...types].sort().join('+').replace(SAFE, '_')}.json`);
   const headerOf = (type: string): Header => ({ format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, type });
 
   async function load(type: string): Promise<Map<string, Entry>> {
@@ -349,34 +345,8 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     },
     find,
     finder,
-    async listing(types, fields) {
-      try {
-        const stored = JSON.parse(await readFile(listingFileOf(types), 'utf8')) as { results?: unknown } & Record<string, unknown>;
-        const { results, ...header } = stored;
-        // Kept for other types, fields, org or API version (or by an older sfaudit): not this listing's memo.
-        if (!Array.isArray(results) || JSON.stringify(header) !== JSON.stringify(listingHeader(types, fields))) return { known: new Map() };
-        return await listingMemo(results, fields);
-      } catch {
-        return { known: new Map() };
-      }
-    },
-    keepListing(types, fields, memo) {
-      const file = listingFileOf(types);
-      let started: Promise<void> | undefined;
-      const write = () =>
-        (started ??= (async () => {
-          const texts = memoTexts(memo);
-          if (!texts || !memoChanged(memo, texts)) return;
-          try {
-            await mkdir(folder, { recursive: true, mode: 0o700 });
-            await writeFileAtomic(file, JSON.stringify({ ...listingHeader(types, fields), results: texts }), { mode: 0o600, durable: false });
-          } catch {
-            // Read-only or full disk: the next listing is scanned whole.
-          }
-        })());
-      listingWrites.set(file, write);
-      setTimeout(() => void write(), LISTING_WRITE_DELAY_MS).unref();
-    },
+    listing: listings.read,
+    keepListing: listings.keep,
     async warm(type, each, until) {
       // The records there now: what the run puts meanwhile is fresh from the org, not to be parsed back.
       const stored = [...(await entries(type))];
@@ -404,8 +374,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       stats.stored++;
     },
     async save() {
-      await Promise.all([...listingWrites.values()].map((write) => write()));
-      listingWrites.clear();
+      await listings.flush();
       if (!dirty.size) return;
       try {
         // The org's configuration: readable by its owner only, like the credentials that fetched it.

@@ -1,4 +1,7 @@
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { writeFileAtomic } from '../../history/atomic-write.js';
 import { pacer } from './pacer.js';
 
 const { listedRow, resultTexts } = createRequire(import.meta.url)('./xml-reply.cjs') as {
@@ -42,4 +45,64 @@ export function memoTexts(memo: ListingMemo): string[] | undefined {
 /** Whether keeping `texts` would change what `memo` knows (a listing that came back the same is not written again). */
 export function memoChanged(memo: ListingMemo, texts: readonly string[]): boolean {
   return texts.length !== memo.known.size || texts.some((t) => !memo.known.has(t));
+}
+
+/** How long after a listing it is written for next time: its reads go out first. */
+const WRITE_DELAY_MS = 50;
+
+/** What a memo file is for: a kept listing serves only the same org, API version, cache format, types and fields. */
+export interface ListingScope {
+  format: number;
+  orgId: string;
+  apiVersion: string;
+}
+
+/**
+ * The listings kept in a cache folder, one JSON file per set of types (`listing-<types>.json`): the scope,
+ * the types and fields, and the text of each result. Never throws: a memo that cannot be read is empty, one
+ * that cannot be written only costs a whole scan next time.
+ */
+export function listingFiles(folder: string, scope: ListingScope) {
+  // Each kept listing is written by its timer or by flush, whichever comes first.
+  const writes = new Map<string, () => Promise<void>>();
+  const header = (types: readonly string[], fields: readonly string[]) => ({ ...scope, types: [...types].sort(), fields: [...fields] });
+  const fileOf = (types: readonly string[]) => path.join(folder, `listing-${[...types].sort().join('+').replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+
+  return {
+    /** What the last listing of `types` read for `fields` said; an empty memo when none was kept or it is another's. */
+    async read(types: readonly string[], fields: readonly string[]): Promise<ListingMemo> {
+      try {
+        const { results, ...stored } = JSON.parse(await readFile(fileOf(types), 'utf8')) as { results?: unknown } & Record<string, unknown>;
+        // Kept for other types, fields, org or API version (or by an older sfaudit): not this listing's memo.
+        if (!Array.isArray(results) || JSON.stringify(stored) !== JSON.stringify(header(types, fields))) return { known: new Map() };
+        return await listingMemo(results, fields);
+      } catch {
+        return { known: new Map() };
+      }
+    },
+    /** Keeps the listing `memo` was last given, when it changed, once its reads are out. */
+    keep(types: readonly string[], fields: readonly string[], memo: ListingMemo): void {
+      const file = fileOf(types);
+      let started: Promise<void> | undefined;
+      const write = () =>
+        (started ??= (async () => {
+          const texts = memoTexts(memo);
+          if (!texts || !memoChanged(memo, texts)) return;
+          try {
+            await mkdir(folder, { recursive: true, mode: 0o700 });
+            // Readable by its owner only, like the records; not flushed to disk: a write lost in a crash only costs a scan.
+            await writeFileAtomic(file, JSON.stringify({ ...header(types, fields), results: texts }), { mode: 0o600, durable: false });
+          } catch {
+            // Read-only or full disk: the next listing is scanned whole.
+          }
+        })());
+      writes.set(file, write);
+      setTimeout(() => void write(), WRITE_DELAY_MS).unref();
+    },
+    /** Writes what is kept and not written yet. */
+    async flush(): Promise<void> {
+      await Promise.all([...writes.values()].map((write) => write()));
+      writes.clear();
+    },
+  };
 }
