@@ -74,6 +74,9 @@ function callRows(results: BenchResults): string[] {
   return rows;
 }
 
+/** What a scenario's wall time is held against: the latency bound, or the schedule floor when higher. */
+const boundOf = (s: ScenarioResult) => Math.max(s.boundMs ?? 0, s.floorMs ?? 0);
+
 /** With --repeat, the fastest and slowest run beside the median one, each as `show` gives it. */
 function range(s: ScenarioResult, show: (wallMs: number) => string): string {
   const walls = s.walls ?? [];
@@ -87,7 +90,7 @@ function timeRows(results: BenchResults): string[] {
   ];
   for (const s of results.scenarios) {
     if (!s.live) continue;
-    const bound = Math.max(s.boundMs ?? 0, s.floorMs ?? 0);
+    const bound = boundOf(s);
     const same = sameFindings(s);
     rows.push(
       `| ${s.scenario.title.split(' ')[0]} | ${ms(auditWall(s.live))}${range(s, ms)} | ${ms(s.boundMs)} | ${ms(s.floorMs)} | ${ratio(auditWall(s.live), bound)}${range(s, (w) => ratio(w, bound))} | ${ms(s.heldBoundMs)} | ${ms(s.overhead?.wallMs)} | ${ms(s.live.cpuMs)} | ${ms(s.emulatorCpuMs)} | ${ms(s.live.audit?.auditCpuMs)} | ${mb(s.live.maxRssMb)} | ${same === undefined ? '–' : same ? 'yes' : `**no** (${s.live.audit?.findingKeys.length} vs ${s.reference.audit?.findingKeys.length})`} |`,
@@ -116,9 +119,9 @@ function targets(results: BenchResults): string[] {
   const [s1, s2, s3] = [byId('ritual'), byId('org-wide'), byId('incremental')];
   const live = results.scenarios.filter((s) => s.live && s.calls);
   const atMinimum = [s1, s2].every((s) => s?.calls) ? [s1, s2].every((s) => (s?.calls?.listMetadata ?? 0) + (s?.calls?.readMetadata ?? 0) <= callTarget(s as ScenarioResult)) : undefined;
-  const wallRatio = (s: ScenarioResult) => (auditWall(s.live) ?? Infinity) / Math.max(1, s.boundMs ?? 0, s.floorMs ?? 0);
+  const wallRatio = (s: ScenarioResult) => (auditWall(s.live) ?? Infinity) / Math.max(1, boundOf(s));
   const wallRow = (s: ScenarioResult) => {
-    const bound = Math.max(s.boundMs ?? 0, s.floorMs ?? 0);
+    const bound = boundOf(s);
     const runs = s.walls && s.walls.length > 1 ? `, median of ${s.walls.length} runs${range(s, (w) => ratio(w, bound))}` : '';
     // The time beside the ratio: a ratio rounded to the target (1.25×) may be a millisecond either side of it.
     const against = `${(auditWall(s.live) ?? NaN).toFixed(1)} ms against at most ${(WALL_FACTOR * Math.max(1, bound)).toFixed(1)} ms`;

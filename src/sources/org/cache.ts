@@ -21,7 +21,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
 import { pacer } from './pacer.js';
-import { listingFiles, type ListingMemo } from './listing-memo.js';
+import { emptyMemo, listingFiles, type ListingMemo } from './listing-memo.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
 export const CACHE_FORMAT = 1;
@@ -118,7 +118,7 @@ export interface ComponentCache {
    * Keeps the listing a memo was last given for next time. Written a little later, once the reads it allows
    * are on their way (or by `save`, if that comes first): it is megabytes of text to turn into JSON.
    */
-  keepListing(types: readonly string[], fields: readonly string[], memo: ListingMemo): void;
+  keepListing(types: readonly string[], memo: ListingMemo): void;
   /** Writes the types that changed, and the listings kept. Never throws: a cache that cannot be written only costs reads next time. */
   save(): Promise<void>;
   readonly stats: CacheStats;
@@ -202,7 +202,7 @@ export function noCache(): ComponentCache {
       return undefined;
     },
     warm: async () => undefined,
-    listing: async () => ({ known: new Map() }),
+    listing: async (_types, fields) => emptyMemo(fields),
     keepListing: () => undefined,
     put: () => undefined,
     save: async () => undefined,

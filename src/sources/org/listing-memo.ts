@@ -20,25 +20,32 @@ const { listedRow, resultTexts } = createRequire(import.meta.url)('./xml-reply.c
  * that reads a listing, so a memo that is stale, edited or garbled can cost a scan, never change a listing.
  */
 export interface ListingMemo {
+  /** The FileProperties fields the listing is read for, which what each text says is given in. */
+  readonly fields: readonly string[];
   known: Map<string, Record<string, unknown>>;
   reply?: string;
 }
 
+/** A memo that knows nothing yet: the first run, or a memo file that cannot serve. */
+export function emptyMemo(fields: readonly string[]): ListingMemo {
+  return { fields, known: new Map() };
+}
+
 /** A memo of `texts` (one per result) for a listing read for `fields`, worked out in paced steps while the reader waits. */
 export async function listingMemo(texts: readonly unknown[], fields: readonly string[]): Promise<ListingMemo> {
-  const known = new Map<string, Record<string, unknown>>();
+  const memo = emptyMemo(fields);
   const pace = pacer();
   for (const text of texts) {
     await pace();
-    if (typeof text !== 'string' || known.has(text)) continue;
+    if (typeof text !== 'string' || memo.known.has(text)) continue;
     const row = listedRow(text, fields);
-    if (row) known.set(text, row);
+    if (row) memo.known.set(text, row);
   }
-  return { known };
+  return memo;
 }
 
 /** What a memo keeps of the listing it was last given: the text of each result. */
-export function memoTexts(memo: ListingMemo): string[] | undefined {
+function memoTexts(memo: ListingMemo): string[] | undefined {
   return memo.reply === undefined ? undefined : resultTexts(memo.reply);
 }
 
@@ -74,14 +81,14 @@ export function listingFiles(folder: string, scope: ListingScope) {
       try {
         const { results, ...stored } = JSON.parse(await readFile(fileOf(types), 'utf8')) as { results?: unknown } & Record<string, unknown>;
         // Kept for other types, fields, org or API version (or by an older sfaudit): not this listing's memo.
-        if (!Array.isArray(results) || JSON.stringify(stored) !== JSON.stringify(header(types, fields))) return { known: new Map() };
+        if (!Array.isArray(results) || JSON.stringify(stored) !== JSON.stringify(header(types, fields))) return emptyMemo(fields);
         return await listingMemo(results, fields);
       } catch {
-        return { known: new Map() };
+        return emptyMemo(fields);
       }
     },
     /** Keeps the listing `memo` was last given, when it changed, once its reads are out. */
-    keep(types: readonly string[], fields: readonly string[], memo: ListingMemo): void {
+    keep(types: readonly string[], memo: ListingMemo): void {
       const file = fileOf(types);
       let started: Promise<void> | undefined;
       const write = () =>
@@ -91,7 +98,7 @@ export function listingFiles(folder: string, scope: ListingScope) {
           try {
             await mkdir(folder, { recursive: true, mode: 0o700 });
             // Readable by its owner only, like the records; not flushed to disk: a write lost in a crash only costs a scan.
-            await writeFileAtomic(file, JSON.stringify({ ...header(types, fields), results: texts }), { mode: 0o600, durable: false });
+            await writeFileAtomic(file, JSON.stringify({ ...header(types, memo.fields), results: texts }), { mode: 0o600, durable: false });
           } catch {
             // Read-only or full disk: the next listing is scanned whole.
           }

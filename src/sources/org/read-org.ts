@@ -175,7 +175,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const call = api.listMetadata(types, { versions: !!cache, ...(memo ? { memo } : {}) }).then(
       (components) => {
         versions.add(types, components);
-        if (memo) void memo.then((parsed) => cache?.keepListing(types, LISTED.versions, parsed));
+        if (memo) void memo.then((parsed) => cache?.keepListing(types, parsed));
         return components;
       },
       (e: unknown) => {

@@ -61,7 +61,7 @@ function close({ value, text, cdata }) {
  * What the last listing of the same types said, result by result: a listing that comes back mostly the same
  * (a re-audit with a cache) is then scanned only where it changed. `known` maps the text inside each
  * `<result>` element to the columns' values the scan gives for it (`listedRow`, for the same fields).
- * @typedef {{ known: Map<string, Record<string, unknown>> }} ListingMemo
+ * @typedef {{ fields: readonly string[], known: Map<string, Record<string, unknown>> }} ListingMemo
  */
 
 /**

@@ -269,7 +269,7 @@ describe('listing memos', () => {
 
   async function kept(texts: string[]) {
     const cache = openCache(dir, SCOPE, { now: NOW });
-    cache.keepListing(TYPES, FIELDS, { known: new Map(), reply: reply(...texts) });
+    cache.keepListing(TYPES, { fields: FIELDS, known: new Map(), reply: reply(...texts) });
     await cache.save();
   }
 
@@ -304,13 +304,13 @@ describe('listing memos', () => {
     const [folder] = await readdir(dir);
     const file = path.join(dir, folder!, (await readdir(path.join(dir, folder!))).find((f) => f.startsWith('listing-'))!);
     await writeFile(file, (await readFile(file, 'utf8')).replace('{', '{"marker":1,'));
-    cache.keepListing(TYPES, FIELDS, { ...memo, reply: reply(result('A')) });
+    cache.keepListing(TYPES, { ...memo, reply: reply(result('A')) });
     await cache.save();
     expect(await readFile(file, 'utf8')).toContain('"marker":1');
-    cache.keepListing(TYPES, FIELDS, { known: new Map() });
+    cache.keepListing(TYPES, { fields: FIELDS, known: new Map() });
     await cache.save();
     expect(await readFile(file, 'utf8')).toContain('"marker":1');
-    cache.keepListing(TYPES, FIELDS, { ...memo, reply: reply(result('A'), result('B', NOW_DATE)) });
+    cache.keepListing(TYPES, { ...memo, reply: reply(result('A'), result('B', NOW_DATE)) });
     await cache.save();
     expect(JSON.parse(await readFile(file, 'utf8')).results).toEqual([result('A'), result('B', NOW_DATE)]);
   });

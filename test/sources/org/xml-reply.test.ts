@@ -195,7 +195,7 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
         return row;
       }
     })(memo.known);
-    const withMemo = parseListing(text, LISTED.versions, { known: counting });
+    const withMemo = parseListing(text, LISTED.versions, { fields: LISTED.versions, known: counting });
     expect(hits, 'the 38 results listed as before').toBe(38);
     expect(withMemo).toEqual(parseListing(text, LISTED.versions));
     expect(listedComponents(listingBody(withMemo))).toEqual(listedComponents(listingBody(parseReply(text))));
