@@ -24,30 +24,43 @@ export interface FieldResolver {
 
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+/** An object's known fields, and those by lower-case API name and by label key: a ritual resolves hundreds of references. */
+interface ObjectFields {
+  fields: KnownField[];
+  byName: Map<string, KnownField>;
+  byLabel: Map<string, KnownField[]>;
+}
+
 export function fieldResolver(org: OrgModel): FieldResolver {
-  const cache = new Map<string, KnownField[]>();
-  const fieldsOf = (object: string): KnownField[] => {
-    let fields = cache.get(object);
-    if (!fields) {
+  const cache = new Map<string, ObjectFields>();
+  const indexOf = (object: string): ObjectFields => {
+    let known = cache.get(object);
+    if (!known) {
       const byName = new Map<string, KnownField>();
       for (const f of standardFields(object)) byName.set(f.name.toLowerCase(), { ...f });
       for (const f of org.objects.get(object)?.fields.values() ?? []) {
         const std = byName.get(f.name.toLowerCase());
         byName.set(f.name.toLowerCase(), { name: f.name, label: f.label ?? std?.label, type: f.type ?? std?.type });
       }
-      fields = [...byName.values()];
-      cache.set(object, fields);
+      const byLabel = new Map<string, KnownField[]>();
+      for (const f of byName.values()) {
+        if (!f.label) continue;
+        const key = labelKey(f.label);
+        const same = byLabel.get(key);
+        if (same) same.push(f);
+        else byLabel.set(key, [f]);
+      }
+      cache.set(object, (known = { fields: [...byName.values()], byName, byLabel }));
     }
-    return fields;
+    return known;
   };
+  const fieldsOf = (object: string): KnownField[] => indexOf(object).fields;
 
   const resolve = (object: string, ref: string): FieldResolution => {
-    const fields = fieldsOf(object);
-    const lower = ref.trim().toLowerCase();
-    const byName = fields.find((f) => f.name.toLowerCase() === lower);
+    const { fields, byName: named, byLabel: labelled } = indexOf(object);
+    const byName = named.get(ref.trim().toLowerCase());
     if (byName) return { ok: true, name: byName.name, label: byName.label, type: byName.type, known: true };
-    const key = labelKey(ref);
-    const byLabel = fields.filter((f) => f.label && labelKey(f.label) === key);
+    const byLabel = labelled.get(labelKey(ref)) ?? [];
     if (byLabel.length >= 1) {
       // Custom fields win over standard ones with the same label: that is the one people added on purpose.
       const chosen = byLabel.find((f) => f.name.endsWith('__c')) ?? byLabel[0]!;
@@ -66,7 +79,7 @@ export function fieldResolver(org: OrgModel): FieldResolver {
   };
 
   const display = (object: string, apiName: string): string => {
-    const f = fieldsOf(object).find((k) => k.name.toLowerCase() === apiName.toLowerCase());
+    const f = indexOf(object).byName.get(apiName.toLowerCase());
     return f?.label ? `${f.label} (${f.name})` : apiName;
   };
 

@@ -42,17 +42,41 @@ export function findApp(org: OrgModel, ref: string): CustomApp | undefined {
   );
 }
 
+/** Names by the label keys they answer to, each name once per key, in the order given. */
+function byLabelKey(entries: Iterable<[string, Array<string | undefined>]>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [name, labels] of entries) {
+    for (const key of new Set(labels.filter((l): l is string => !!l).map(labelKey))) {
+      const names = index.get(key);
+      if (names) names.push(name);
+      else index.set(key, [name]);
+    }
+  }
+  return index;
+}
+
+const STANDARD_TABS = byLabelKey(Object.entries(STANDARD_OBJECT_LABELS).map(([api, [singular, plural]]) => [`standard-${api}`, [api, singular, plural]]));
+
+/**
+ * Custom object tabs by label key, per objects map: a tab list names ten or more tabs, and matching each
+ * against every object's three names took most of a ritual's audit on an org of hundreds of objects.
+ * Rebuilt if the map changes size (the model is built before it is audited, and checks never change it).
+ */
+const objectTabs = new WeakMap<OrgModel['objects'], { size: number; index: Map<string, string[]> }>();
+
+function objectTabsOf(org: OrgModel): Map<string, string[]> {
+  let known = objectTabs.get(org.objects);
+  if (!known || known.size !== org.objects.size) {
+    const index = byLabelKey([...org.objects.values()].map((o) => [o.name, [o.name, o.label, o.pluralLabel]]));
+    objectTabs.set(org.objects, (known = { size: org.objects.size, index }));
+  }
+  return known.index;
+}
+
 /** Tab names a reference may mean: `standard-Account` for "Accounts", "Account" or itself; a custom object's tab is its API name. */
 export function tabCandidates(org: OrgModel, ref: string): string[] {
   const key = labelKey(ref);
-  const out = new Set<string>([ref]);
-  for (const [api, [singular, plural]] of Object.entries(STANDARD_OBJECT_LABELS)) {
-    if ([api, singular, plural].some((n) => labelKey(n) === key)) out.add(`standard-${api}`);
-  }
-  for (const object of org.objects.values()) {
-    if ([object.name, object.label, object.pluralLabel].some((n) => n && labelKey(n) === key)) out.add(object.name);
-  }
-  return [...out];
+  return [...new Set([ref, ...(STANDARD_TABS.get(key) ?? []), ...(objectTabsOf(org).get(key) ?? [])])];
 }
 
 export function tabDisplay(tab: string): string {

@@ -1,4 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tabCandidates } from '../../src/checks/tabs.js';
+import { emptyObject } from '../../src/model/types.js';
 import { buildOrg, rule, runCheck, type RawOrg } from './org-builder.js';
 import { expectOutcomes, type Want } from './expect-outcomes.js';
 
@@ -128,5 +130,24 @@ describe('tabs: a Lightning app', () => {
   it('checks the profile and the app of one rule, profile first', () => {
     const r = rule('tabs', { profile: 'Standard User', app: 'Fleet Sales' }, { visible: ['Accounts', 'Contacts', 'Opportunities', 'Leads'] });
     expectOutcomes(runCheck(r, org), [{ is: 'fail Standard | tab Leads (standard-Lead)' }, { is: 'fail Fleet_Sales | tab Leads (standard-Lead)' }], r);
+  });
+});
+
+describe('tabCandidates: the tabs a name in a rule may mean', () => {
+  it.each([
+    ['Accounts', ['Accounts', 'standard-Account']],
+    ['account', ['account', 'standard-Account']],
+    ['Related  contacts', ['Related  contacts', 'Related_Contact__c']],
+    ['Related_Contact__c', ['Related_Contact__c']],
+    ['Vehicles', ['Vehicles']],
+  ])('%s → %j', (ref, want) => {
+    expect(tabCandidates(org, ref)).toEqual(want);
+  });
+
+  it('knows an object added to the model after an earlier lookup', () => {
+    const grown = buildOrg(RAW);
+    expect(tabCandidates(grown, 'Vehicles')).toEqual(['Vehicles']);
+    grown.objects.set('Vehicle__c', { ...emptyObject('Vehicle__c'), label: 'Vehicle', pluralLabel: 'Vehicles' });
+    expect(tabCandidates(grown, 'Vehicles')).toEqual(['Vehicles', 'Vehicle__c']);
   });
 });
