@@ -32,42 +32,6 @@ export const DEFAULT_CACHE_DIR = '.sfaudit-cache';
 /** Components modified less than this long ago are read every time, never stored. */
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
 
-/** What listMetadata says about a component (its FileProperties). */
-export interface Listed {
-  fullName: string;
-  id?: string;
-  lastModifiedDate?: string;
-}
-
-/** Dates before this are placeholders, not edits: Salesforce is believed to list standard objects at 1970-01-01. */
-const FIRST_REAL_DATE = Date.UTC(2000, 0, 1);
-
-/**
- * Whether a listing entry can tell that the component changed: it has an id and a real date. Standard
- * objects (and other built-in components) are believed to be listed with no id and a fixed 1970 date
- * that never moves, whatever is edited on them, so they are never cached. Not checked against a real org.
- */
-function versioned(c: Listed): boolean {
-  const date = c.lastModifiedDate ? Date.parse(c.lastModifiedDate) : NaN;
-  return !!c.id && Number.isFinite(date) && date >= FIRST_REAL_DATE;
-}
-
-/**
- * The version a cached copy must match: the component's id and lastModifiedDate,
- * plus those of `parts` for a record that nests other components (a CustomObject
- * read returns its fields, list views ... whose edits need not touch the object's
- * own date). `undefined` when the org gave no usable id or date for any of them:
- * such a component is never cached.
- */
-export function componentVersion(own: Listed, parts: Listed[] = []): string | undefined {
-  if (!versioned(own) || !parts.every(versioned)) return undefined;
-  // The common case, kept cheap: a big org lists thousands of components, each looked up as the listing comes.
-  if (parts.length === 0) return `${own.id}@${own.lastModifiedDate}`;
-  const key = (c: Listed) => [c.fullName, c.id ?? '', c.lastModifiedDate ?? ''];
-  const sorted = parts.map(key).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  return digest([key(own), sorted]);
-}
-
 export interface CacheStats {
   /** Records served from the cache. */
   hits: number;
@@ -97,6 +61,11 @@ export interface ComponentCache {
    * splitting thousands of names between cache and org sends its reads that much sooner.
    */
   finder(type: string): Promise<(fullName: string, version: string | undefined) => CachedRecord | undefined>;
+  /**
+   * What the cache holds for each component of a type, at whatever version it was stored: a record of an
+   * object whose nested parts changed is brought up to date from it (see object-patches.ts). Counts nothing.
+   */
+  stored(type: string): Promise<(fullName: string) => { version: string; record: CachedRecord } | undefined>;
   /**
    * Parses and checks a type's records ahead of `find`, while the reader waits on the org (the versions
    * that decide which may serve come with the listing), handing each good one to `each` so it can be
@@ -177,10 +146,6 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function digest(value: unknown): string {
-  return sha256(JSON.stringify(value));
-}
-
 function emptyStats(): CacheStats {
   return { hits: 0, misses: 0, stale: 0, corrupt: 0, stored: 0, unsettled: 0 };
 }
@@ -201,6 +166,7 @@ export function noCache(): ComponentCache {
       stats.misses++;
       return undefined;
     },
+    stored: async () => () => undefined,
     warm: async () => undefined,
     listing: async (_types, fields) => emptyMemo(fields),
     keepListing: () => undefined,
@@ -330,6 +296,14 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     };
   };
 
+  const stored: ComponentCache['stored'] = async (type) => {
+    const held = await entries(type);
+    return (fullName) => {
+      const entry = held.get(fullName);
+      return entry && { version: entry.version, record: { load: () => loadEntry(entry, fullName) } };
+    };
+  };
+
   const find: ComponentCache['find'] = async (type, fullName, version) => (await finder(type))(fullName, version);
 
   const entries = (type: string): Promise<Map<string, Entry>> => {
@@ -345,6 +319,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     },
     find,
     finder,
+    stored,
     listing: listings.read,
     keepListing: listings.keep,
     async warm(type, each, until) {

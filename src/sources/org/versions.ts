@@ -1,6 +1,66 @@
 import { splitChildName } from '../../model/names.js';
-import { componentVersion, type Listed } from './cache.js';
 import type { ListedComponent } from './org-api.js';
+
+/** What listMetadata says about a component (its FileProperties). */
+export interface Listed {
+  fullName: string;
+  /** Given for the parts nested in a record (a list view in its object): which type the part is. */
+  type?: string;
+  id?: string;
+  lastModifiedDate?: string;
+}
+
+/** Dates before this are placeholders, not edits: Salesforce is believed to list standard objects at 1970-01-01. */
+const FIRST_REAL_DATE = Date.UTC(2000, 0, 1);
+
+/**
+ * Whether a listing entry can tell that the component changed: it has an id and a real date. Standard
+ * objects (and other built-in components) are believed to be listed with no id and a fixed 1970 date
+ * that never moves, whatever is edited on them, so they are never cached. Not checked against a real org.
+ */
+function versioned(c: Listed): boolean {
+  const date = c.lastModifiedDate ? Date.parse(c.lastModifiedDate) : NaN;
+  return !!c.id && Number.isFinite(date) && date >= FIRST_REAL_DATE;
+}
+
+const stamp = (c: Listed) => `${c.id}@${c.lastModifiedDate}`;
+const partKey = (c: Listed) => `${c.type ?? ''}:${c.fullName}`;
+
+/**
+ * The version a cached copy must match: the component's id and lastModifiedDate,
+ * plus those of `parts` for a record that nests other components (a CustomObject
+ * read returns its fields, list views ... whose edits need not touch the object's
+ * own date). `undefined` when the org gave no usable id or date for any of them:
+ * such a component is never cached.
+ * With parts, the version spells out each part's (JSON, parts sorted): two versions of an object then say
+ * which of its parts changed (see `versionParts`), so that only those need reading again.
+ */
+export function componentVersion(own: Listed, parts: Listed[] = []): string | undefined {
+  if (!versioned(own) || !parts.every(versioned)) return undefined;
+  // The common case, kept cheap: a big org lists thousands of components, each looked up as the listing comes.
+  if (parts.length === 0) return stamp(own);
+  const sorted = parts.map((c) => [partKey(c), stamp(c)] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify({ own: stamp(own), parts: sorted });
+}
+
+/** A record's own version and its parts' (`type:fullName` → version), as `componentVersion` spelled them; `undefined` for anything else. */
+export function versionParts(version: string): { own: string; parts: Map<string, string> } | undefined {
+  if (!version.startsWith('{')) return version.includes('@') ? { own: version, parts: new Map() } : undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(version);
+  } catch {
+    return undefined;
+  }
+  const { own, parts } = (value ?? {}) as { own?: unknown; parts?: unknown };
+  if (typeof own !== 'string' || !Array.isArray(parts)) return undefined;
+  const out = new Map<string, string>();
+  for (const part of parts) {
+    if (!Array.isArray(part) || part.length !== 2 || typeof part[0] !== 'string' || typeof part[1] !== 'string') return undefined;
+    out.set(part[0], part[1]);
+  }
+  return { own, parts: out };
+}
 
 export interface ComponentVersion {
   /** What a cached copy must have been stored under; `undefined`: read it, and do not store it. */
@@ -29,7 +89,7 @@ export function versionBook(nested: readonly string[]): Versions {
   const own = new Map<string, Map<string, Listed>>();
   const parts = new Map<string, Listed[]>();
   const failed = new Set<string>();
-  // Each component is asked for twice (cache lookup, then store); an object's version hashes all its children.
+  // Each component is asked for twice (cache lookup, then store); an object's version spells out all its children's.
   const known = new Map<string, ComponentVersion>();
 
   const versionOf = (type: string, fullName: string): ComponentVersion => {
@@ -50,13 +110,14 @@ export function versionBook(nested: readonly string[]): Versions {
         return;
       }
       for (const c of listed) {
-        const entry: Listed = { fullName: c.fullName, id: c.id, lastModifiedDate: c.lastModifiedDate };
         if (nestedTypes.has(c.type)) {
+          const entry: Listed = { fullName: c.fullName, type: c.type, id: c.id, lastModifiedDate: c.lastModifiedDate };
           const object = splitChildName(c.fullName).object;
           let list = parts.get(object);
           if (!list) parts.set(object, (list = []));
           list.push(entry);
         } else {
+          const entry: Listed = { fullName: c.fullName, id: c.id, lastModifiedDate: c.lastModifiedDate };
           let byName = own.get(c.type);
           if (!byName) own.set(c.type, (byName = new Map()));
           byName.set(c.fullName, entry);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
+import { FAST, comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
 import { ritual } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
@@ -36,6 +36,12 @@ rules:
     expect: { filters: [{ field: Contact__c, operation: equals, value: Someone }] }
 `;
 
+/** The names of the list views nested in an object record. */
+function listViewNames(record: unknown): string[] {
+  const views = (record as { listViews?: unknown } | undefined)?.listViews;
+  return (Array.isArray(views) ? views : views ? [views] : []).map((v) => String((v as { fullName?: unknown }).fullName));
+}
+
 /**
  * The cache is an optimisation only: whatever state it is in, the findings are
  * those of a run without it, and those of the folder audit of the same files.
@@ -63,7 +69,14 @@ describe('live reads with a cache', () => {
     const from = emulator.calls.length;
     const { report, read } = await liveAudit(emulator, ruleset, cache ? { cacheDir } : {});
     const reads = emulator.calls.slice(from).filter((c) => c.method === 'readMetadata');
-    return { findings: comparable(report.findings), stats: read.stats, reads: reads.length, read: reads.flatMap((c) => c.names ?? []).sort() };
+    return {
+      findings: comparable(report.findings),
+      stats: read.stats,
+      reads: reads.length,
+      read: reads.flatMap((c) => c.names ?? []).sort(),
+      types: [...new Set(reads.map((c) => c.type))].sort(),
+      record: (name: string) => read.fetched.components.get('CustomObject')?.get(name),
+    };
   }
 
   async function cacheFiles(): Promise<string[]> {
@@ -141,18 +154,67 @@ describe('live reads with a cache', () => {
     }
   });
 
-  it('re-reads an object when a list view nested in it changed, though the object itself did not', async () => {
+  it('reads only the list view that changed in a cached object, and puts it in the cached record', async () => {
     const listViewRules = await rulesFromYaml(LIST_VIEW_RULES);
     const before = await run(listViewRules);
     expect((await run(listViewRules)).reads).toBe(0);
     const restore = await edit(LIST_VIEW, (text) => text.replace('<filterScope>Everything</filterScope>', '<filterScope>Mine</filterScope>'));
     try {
       const after = await run(listViewRules);
-      expect(after.read).toEqual(['Related_Contact__c']);
+      expect(after.read).toEqual(['Related_Contact__c.All']);
+      expect(after.types).toEqual(['ListView']);
       expect(after.findings.map((f) => f.status)).not.toEqual(before.findings.map((f) => f.status));
       expect(after.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
+      // The record patched is the record a read of the whole object gives.
+      expect(after.record('Related_Contact__c')).toEqual((await run(listViewRules, false)).record('Related_Contact__c'));
     } finally {
       await restore();
+    }
+  });
+
+  it('reads the object whole when the list view that changed cannot be read: a patch saves bytes, never costs a finding', async () => {
+    const listViewRules = await rulesFromYaml(LIST_VIEW_RULES);
+    await run(listViewRules); // warm
+    const restore = await edit(LIST_VIEW, (text) => text.replace('<filterScope>Everything</filterScope>', '<filterScope>Mine</filterScope>'));
+    // Every try of the list view's read fails; the object's read that follows is answered.
+    emulator.faults.failNext(FAST.retry.maxAttempts, { faultCode: 'UNKNOWN_EXCEPTION' }, { method: 'readMetadata' });
+    try {
+      const after = await run(listViewRules);
+      expect(after.types).toEqual(['CustomObject', 'ListView']);
+      expect(after.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
+      expect(after.record('Related_Contact__c')).toEqual((await run(listViewRules, false)).record('Related_Contact__c'));
+    } finally {
+      emulator.faults.reset();
+      await restore();
+    }
+  });
+
+  it('puts a list view added since in the cached object, and takes out one deleted since, reading nothing for that', async () => {
+    const listViewRules = await rulesFromYaml(LIST_VIEW_RULES);
+    const added = path.join(orgDir, path.dirname(LIST_VIEW), 'Aaa_Recent.listView-meta.xml');
+    const whole = async () => (await run(listViewRules, false)).record('Related_Contact__c');
+    await run(listViewRules); // warm
+    try {
+      const all = await readFile(path.join(orgDir, LIST_VIEW), 'utf8');
+      await writeFile(added, all.replace(/<fullName>All<\/fullName>/, '<fullName>Aaa_Recent</fullName>').replace(/<label>[^<]*<\/label>/, '<label>Recent</label>'));
+      // Dated before the org started, as a list view made long ago would be: settled, so the patched record is kept.
+      await utimes(added, new Date('2020-01-01'), new Date('2020-01-01'));
+      await emulator.reload();
+      const grown = await run(listViewRules);
+      expect(grown.read).toEqual(['Related_Contact__c.Aaa_Recent']);
+      expect(grown.record('Related_Contact__c')).toEqual(await whole());
+      expect(listViewNames(grown.record('Related_Contact__c'))).toEqual(['Aaa_Recent', 'All']);
+      expect((await run(listViewRules)).reads).toBe(0);
+
+      await rm(added);
+      await emulator.reload();
+      const shrunk = await run(listViewRules);
+      expect(shrunk.reads).toBe(0);
+      expect(shrunk.record('Related_Contact__c')).toEqual(await whole());
+      expect(shrunk.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
+    } finally {
+      await rm(added, { force: true });
+      await emulator.reload();
     }
   });
 
@@ -169,10 +231,12 @@ describe('live reads with a cache', () => {
       expect(scope.reads).toBe(0);
       expect(scope.findings).toEqual(comparable((await folderAudit(orgDir, scopeRules)).findings));
       // Filters: the field's label is in the finding, so its listing versions the object and the object is read.
+      // The record kept was versioned by its list views only: its fields are read, not the whole object.
       const filters = await run(filterRules);
-      expect(filters.read).toEqual(['Related_Contact__c']);
+      expect(filters.read).toEqual(['Related_Contact__c.Contact__c', 'Related_Contact__c.Related_To__c']);
       expect(filters.findings).toEqual(comparable((await folderAudit(orgDir, filterRules)).findings));
       expect(JSON.stringify(filters.findings)).toContain('Contact Person');
+      expect(filters.record('Related_Contact__c')).toEqual((await run(filterRules, false)).record('Related_Contact__c'));
     } finally {
       await restore();
     }

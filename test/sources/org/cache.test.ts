@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile, chmod } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { componentVersion, openCache, noCache, scopeOf, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
+import { openCache, noCache, scopeOf, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
+import { componentVersion } from '../../../src/sources/org/versions.js';
 
 const SCOPE = { orgId: '00D000000000001AAA', apiVersion: '62.0' };
 const OLD = '2024-03-01T10:00:00.000Z';

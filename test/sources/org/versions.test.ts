@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { versionBook } from '../../../src/sources/org/versions.js';
+import { versionBook, versionParts } from '../../../src/sources/org/versions.js';
 
 const DATE = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-06-01T10:00:00.000Z';
@@ -37,5 +37,25 @@ describe('versionBook', () => {
     versions.add(['CustomObject'], [{ type: 'CustomObject', fullName: 'Fleet__c', id: '01I000000000001', lastModifiedDate: DATE }]);
     versions.add(NESTED, undefined);
     expect(versions.of('CustomObject', 'Fleet__c')).toEqual({});
+  });
+});
+
+describe('versionParts', () => {
+  it("reads back an object's version: its own, and each listed part's by type and name", () => {
+    const version = book(LATER).of('CustomObject', 'Fleet__c').version!;
+    expect(versionParts(version)).toEqual({
+      own: `01I000000000001@${DATE}`,
+      parts: new Map([
+        ['CustomField:Fleet__c.Plate__c', `00N000000000001@${DATE}`],
+        ['ListView:Fleet__c.All', `00B000000000001@${LATER}`],
+      ]),
+    });
+    expect(versionParts(book().of('Layout', 'Fleet__c-Fleet Layout').version!)).toEqual({ own: `00h000000000001@${DATE}`, parts: new Map() });
+  });
+
+  it('reads nothing from a version in another shape (an older cache, a file edited by hand)', () => {
+    for (const bad of ['', 'f'.repeat(64), '{', '{"own":1,"parts":[]}', '{"own":"a@b","parts":[["x"]]}', '{"own":"a@b","parts":{}}', 'null']) {
+      expect(versionParts(bad)).toBeUndefined();
+    }
   });
 });
