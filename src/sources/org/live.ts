@@ -83,7 +83,12 @@ export function policyFrom(options: Pick<LiveReadOptions, 'env' | 'concurrency' 
 }
 
 /** The report's counters for a live read. */
-export function liveStats(api: OrgApi, read: { componentsRead: number; componentsCached?: number }, cache?: ComponentCache, budget?: ApiBudget): Record<string, number> {
+export function liveStats(
+  api: OrgApi,
+  read: { componentsRead: number; componentsCached?: number; objectsPatched?: number },
+  cache?: ComponentCache,
+  budget?: ApiBudget,
+): Record<string, number> {
   const by = api.stats.byMethod;
   const stats: Record<string, number> = {
     apiCalls: api.stats.calls,
@@ -100,6 +105,7 @@ export function liveStats(api: OrgApi, read: { componentsRead: number; component
     stats.cacheStale = cache.stats.stale;
     stats.cacheCorrupt = cache.stats.corrupt;
     stats.cacheStored = cache.stats.stored;
+    if (read.objectsPatched) stats.objectsPatched = read.objectsPatched;
   }
   if (budget?.stopped) stats.apiBudgetStopped = 1;
   // The last REST reply may have come before the last Metadata API calls; the budget counts those on top.

@@ -47,6 +47,8 @@ export interface ReadOrgResult {
   componentsRead: number;
   /** Components served by the cache instead. */
   componentsCached: number;
+  /** Objects brought up to date from the cache by reading only the nested parts that changed. */
+  objectsPatched: number;
 }
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
@@ -73,6 +75,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const progress: ReadProgress = { planned: 0, fetched: 0 };
   let componentsRead = 0;
   let componentsCached = 0;
+  let objectsPatched = 0;
   const cache = options.cache;
   // Versions serve only the cache: without one, a listing of thousands is not indexed for nothing.
   const versions = cache ? versionBook(plan.versionTypes.filter((t) => !TOP.has(t))) : NO_VERSIONS;
@@ -206,6 +209,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
         continue;
       }
       componentsRead += patch.read.length;
+      objectsPatched++;
       const raw = patchedRecord(record, patch, parts);
       const { version, lastModifiedDate } = versions.of('CustomObject', patch.object);
       cache.put('CustomObject', patch.object, version, raw, lastModifiedDate);
@@ -385,7 +389,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   await cache?.save();
   const org = buildModel(fetched, options.location);
   org.problems.push(...problems);
-  return { org, fetched, componentsRead, componentsCached };
+  return { org, fetched, componentsRead, componentsCached, objectsPatched };
 }
 
 /**

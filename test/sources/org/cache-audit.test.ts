@@ -163,6 +163,7 @@ describe('live reads with a cache', () => {
       const after = await run(listViewRules);
       expect(after.read).toEqual(['Related_Contact__c.All']);
       expect(after.types).toEqual(['ListView']);
+      expect(after.stats.objectsPatched).toBe(1);
       expect(after.findings.map((f) => f.status)).not.toEqual(before.findings.map((f) => f.status));
       expect(after.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
       // The record patched is the record a read of the whole object gives.
@@ -181,6 +182,7 @@ describe('live reads with a cache', () => {
     try {
       const after = await run(listViewRules);
       expect(after.types).toEqual(['CustomObject', 'ListView']);
+      expect(after.stats.objectsPatched).toBeUndefined();
       expect(after.findings).toEqual(comparable((await folderAudit(orgDir, listViewRules)).findings));
       expect(after.record('Related_Contact__c')).toEqual((await run(listViewRules, false)).record('Related_Contact__c'));
     } finally {
