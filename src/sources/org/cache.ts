@@ -5,13 +5,17 @@
  * from an older sfaudit), the audit must come out the same. So a cached record
  * is used only when
  * - it was stored under exactly the version the org reports now (built from
- *   listMetadata's `id` and `lastModifiedDate`, see `componentVersion`), and
+ *   listMetadata's `id` and `lastModifiedDate`, see `componentVersion` in
+ *   versions.ts), and
  * - its content still hashes to the digest stored with it, and names the same
  *   component;
  * anything else is a miss, and the reader reads the component from the org.
  * Records changed in the last few minutes are not stored at all:
  * `lastModifiedDate` has whole seconds, so an edit landing in the same second as
  * the read would otherwise keep the old version.
+ * An object stored at another version only in its nested parts is brought up
+ * to date from its record, with the parts that changed read from the org
+ * (object-patches.ts): the record then served is the one a whole read gives.
  * The same folder keeps the last listing of each set of types, so that the next is
  * scanned only where it changed (see listing-memo.ts).
  */
