@@ -2,7 +2,7 @@ import { childByType, type ChildSpec } from '../../model/metadata-types.js';
 import { splitChildName } from '../../model/names.js';
 import { list, type Raw } from '../../model/raw.js';
 import { cleanRaw } from './fetched.js';
-import { chunk } from './fetch-plan.js';
+import { readBatches, readCallCount } from './fetch-plan.js';
 import { READ_BATCH, type OrgApi } from './org-api.js';
 import { versionParts } from './versions.js';
 
@@ -69,11 +69,9 @@ function partOf(object: string, key: string): Part | undefined {
 export function choosePatches(whole: string[], patches: ObjectPatch[]): { whole: string[]; patches: ObjectPatch[] } {
   const small = patches.filter((p) => p.read.length < READ_BATCH);
   const big = patches.filter((p) => p.read.length >= READ_BATCH).map((p) => p.object);
-  const partsByType = new Map<string, number>();
-  for (const p of small) for (const part of p.read) partsByType.set(part.type, (partsByType.get(part.type) ?? 0) + 1);
-  const calls = (n: number) => Math.ceil(n / READ_BATCH);
-  const patched = calls(whole.length + big.length) + [...partsByType.values()].reduce((n, c) => n + calls(c), 0);
-  if (patched > calls(whole.length + patches.length)) return { whole: [...whole, ...patches.map((p) => p.object)].sort(), patches: [] };
+  const patchedReads = new Map<string, number>([['CustomObject', whole.length + big.length]]);
+  for (const p of small) for (const part of p.read) patchedReads.set(part.type, (patchedReads.get(part.type) ?? 0) + 1);
+  if (readCallCount(patchedReads) > readCallCount({ CustomObject: whole.length + patches.length })) return { whole: [...whole, ...patches.map((p) => p.object)].sort(), patches: [] };
   return { whole: [...whole, ...big].sort(), patches: small };
 }
 
@@ -128,10 +126,14 @@ export async function readParts(
   const parts = new Map<string, Raw>();
   const unread = new Set<string>();
   const byType = new Map<string, string[]>();
-  for (const part of patches.flatMap((p) => p.read)) byType.set(part.type, [...(byType.get(part.type) ?? []), part.fullName]);
+  for (const part of patches.flatMap((p) => p.read)) {
+    const names = byType.get(part.type);
+    if (names) names.push(part.fullName);
+    else byType.set(part.type, [part.fullName]);
+  }
   await Promise.all(
     [...byType].flatMap(([type, names]) =>
-      chunk(names.sort(), READ_BATCH).map(async (batch) => {
+      readBatches(names.sort()).map(async (batch) => {
         try {
           const records = await api.readMetadata(type, batch);
           batch.forEach((name, i) => {

@@ -10,6 +10,9 @@ import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
 import { LISTED, type ListedComponent, type OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
+
+/** What the cache holds for each object, at whatever version (see ComponentCache.stored). */
+type StoredLookup = Awaited<ReturnType<ComponentCache['stored']>>;
 import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
@@ -110,9 +113,9 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     await Promise.all(versionListings(type));
     const split = await splitByCache(cache, type, names, (n) => versions.of(type, n).version);
     // An object of which only nested parts changed is brought up to date from its cached record.
-    const { whole, patches } = type === 'CustomObject' ? await objectPatches(cache, split.toRead) : { whole: split.toRead, patches: [] };
+    const { whole, patches, stored } = type === 'CustomObject' ? await objectPatches(cache, split.toRead) : { whole: split.toRead, patches: [] };
     // What changed is asked for first; what did not is parsed and checked while those reads are on the way.
-    const reading = Promise.all([readNames(type, whole), patchObjects(cache, patches)]).then((missing) => missing.flat());
+    const reading = Promise.all([readNames(type, whole), stored ? patchObjects(cache, patches, stored) : []]).then((missing) => missing.flat());
     // Awaited below; a run stopped meanwhile (credentials, unreachable) must not leave it unhandled.
     reading.catch(() => undefined);
     const failedCheck: string[] = [];
@@ -170,7 +173,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   };
 
   /** The objects to read whole and those to patch (see object-patches.ts), among objects the cache holds at another version. */
-  const objectPatches = async (cache: ComponentCache, names: string[]): Promise<{ whole: string[]; patches: ObjectPatch[] }> => {
+  const objectPatches = async (cache: ComponentCache, names: string[]): Promise<{ whole: string[]; patches: ObjectPatch[]; stored: StoredLookup }> => {
     const stored = await cache.stored('CustomObject');
     const whole: string[] = [];
     const patches: ObjectPatch[] = [];
@@ -181,7 +184,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       if (patch) patches.push(patch);
       else whole.push(name);
     }
-    return choosePatches(whole, patches);
+    return { ...choosePatches(whole, patches), stored };
   };
 
   /**
@@ -189,9 +192,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
    * whose cached record fails its check, or one of whose parts could not be read, is read whole instead: a
    * patch costs fewer bytes, never a finding. Resolves to the objects the org does not have.
    */
-  const patchObjects = async (cache: ComponentCache, patches: ObjectPatch[]): Promise<string[]> => {
+  const patchObjects = async (cache: ComponentCache, patches: ObjectPatch[], stored: StoredLookup): Promise<string[]> => {
     if (patches.length === 0) return [];
-    const stored = await cache.stored('CustomObject');
     progress.planned += patches.reduce((n, p) => n + p.read.length, 0);
     tick();
     const { parts, unread } = await readParts(api, patches, {

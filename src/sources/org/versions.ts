@@ -110,14 +110,13 @@ export function versionBook(nested: readonly string[]): Versions {
         return;
       }
       for (const c of listed) {
+        const entry: Listed = { fullName: c.fullName, type: c.type, id: c.id, lastModifiedDate: c.lastModifiedDate };
         if (nestedTypes.has(c.type)) {
-          const entry: Listed = { fullName: c.fullName, type: c.type, id: c.id, lastModifiedDate: c.lastModifiedDate };
           const object = splitChildName(c.fullName).object;
           let list = parts.get(object);
           if (!list) parts.set(object, (list = []));
           list.push(entry);
         } else {
-          const entry: Listed = { fullName: c.fullName, id: c.id, lastModifiedDate: c.lastModifiedDate };
           let byName = own.get(c.type);
           if (!byName) own.set(c.type, (byName = new Map()));
           byName.set(c.fullName, entry);
