@@ -4,9 +4,18 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
 import { pacer } from './pacer.js';
 
-const { listedRow, resultTexts } = createRequire(import.meta.url)('./xml-reply.cjs') as {
+/** The results of a listing back to back, each with what it says (see resultRun in xml-reply.cjs). */
+export interface ResultRun {
+  text: string;
+  ends: number[];
+  rows: Array<Record<string, unknown>>;
+  at: Map<string, number>;
+}
+
+const { listedRow, resultTexts, resultRun } = createRequire(import.meta.url)('./xml-reply.cjs') as {
   listedRow(inner: string, fields: readonly string[]): Record<string, unknown> | undefined;
   resultTexts(reply: string): string[];
+  resultRun(texts: readonly string[], rowOf: (text: string) => Record<string, unknown> | undefined): ResultRun;
 };
 
 /**
@@ -23,6 +32,12 @@ export interface ListingMemo {
   /** The FileProperties fields the listing is read for, which what each text says is given in. */
   readonly fields: readonly string[];
   known: Map<string, Record<string, unknown>>;
+  /**
+   * The known results in the order the last listing gave them, back to back: a listing that comes back in
+   * the same order is compared with it 64 results at a time, and only where the
+   * comparison fails is it scanned result by result.
+   */
+  run?: ResultRun;
   reply?: string;
 }
 
@@ -41,6 +56,8 @@ export async function listingMemo(texts: readonly unknown[], fields: readonly st
     const row = listedRow(text, fields);
     if (row) memo.known.set(text, row);
   }
+  await pace();
+  memo.run = resultRun(texts as string[], (text) => (typeof text === 'string' ? memo.known.get(text) : undefined));
   return memo;
 }
 

@@ -202,6 +202,51 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
     expect(resultTexts(text)).toHaveLength(40);
   });
 
+  describe('a memo matches a listing in the order it last came a block at a time, to what the scan of it all gives', () => {
+    const names = seededNames(300);
+    const before = names.map((n) => fileProperties(n));
+    const changed = (i: number) => fileProperties(names[i]!).replace('2022-01-01', '2026-11-26');
+    const reversed = [...before].reverse();
+    const cases: Array<[string, string[]]> = [
+      ['the same', before],
+      ['three changed in place', before.map((r, i) => (i === 0 || i === 150 || i === 299 ? changed(i) : r))],
+      ['one gone, one new, two swapped round', (() => {
+        const after = [...before];
+        after.splice(70, 1);
+        after.splice(200, 0, fileProperties('New-New Layout'));
+        [after[10], after[11]] = [after[11]!, after[10]!];
+        return after;
+      })()],
+      ['all in the other order', reversed],
+      ['with spaces and lines between results', before.map((r, i) => (i % 7 === 0 ? `\n  ${r}` : r))],
+      ['empty', []],
+    ];
+    it.each(cases)('%s', async (_title, after) => {
+      const memo = await listingMemo(resultTexts(listing(before.join(''))), LISTED.versions);
+      expect(memo.run?.rows).toHaveLength(300);
+      let lookups = 0;
+      const counting = new (class extends Map<string, Record<string, unknown>> {
+        override get(key: string) {
+          lookups++;
+          return super.get(key);
+        }
+      })(memo.known);
+      const text = listing(after.join(''));
+      const withRun = parseListing(text, LISTED.versions, { ...memo, known: counting });
+      expect(withRun).toEqual(parseListing(text, LISTED.versions));
+      if (after === before) expect(lookups, 'matched as runs, not looked up one by one').toBe(0);
+    });
+
+    it('a result the run does not match is still checked: a character XML forbids leaves the listing to the full parse', async () => {
+      const memo = await listingMemo(resultTexts(listing(before.join(''))), LISTED.versions);
+      const after = [...before];
+      after[42] = fileProperties('Bad\u0001Name');
+      const text = listing(after.join(''));
+      expect(parseListing(text, LISTED.versions, memo)).toBeUndefined();
+      expect(parseListing(text, LISTED.versions)).toBeUndefined();
+    });
+  });
+
   it('a memo knows only texts that scan as one plain result, and can only save a scan, never change one', async () => {
     const plain = resultTexts(fileProperties('A'))[0]!;
     const memo = await listingMemo(
