@@ -5,6 +5,7 @@
  */
 import { loadRuleset } from '../src/ruleset/load.js';
 import { audit } from '../src/engine/audit.js';
+import type { CheckedAhead } from '../src/engine/ahead.js';
 import { CHECK_KINDS } from '../src/checks/index.js';
 import { planNeeds } from '../src/engine/needs.js';
 import { readFolder } from '../src/sources/folder/read-folder.js';
@@ -74,10 +75,10 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** Rule evaluation alone, timed: links are checked for form only (a bench makes no outside requests). */
-async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource): Promise<AuditOutcome> {
+async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource, ahead?: Promise<CheckedAhead>): Promise<AuditOutcome> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const report = await audit(org, ruleset, { links: { network: false }, now: new Date('2026-01-05T08:00:00Z'), ...(records ? { records } : {}) });
+  const report = await audit(org, ruleset, { links: { network: false }, now: new Date('2026-01-05T08:00:00Z'), ...(records ? { records } : {}), ...(ahead ? { ahead } : {}) });
   const auditMs = performance.now() - started;
   const auditCpuMs = cpuMsSince(cpu);
   // Data rules name records by id, which differ between a folder's data files (refs) and an org: compared apart.
@@ -111,11 +112,13 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'live': {
       // As `run --org` does: the org is connected to, and its API usage read, while the rules load.
       const loading = rulesFrom(job.rules, job.cacheDir);
-      const { org, stats, records } = await readLive(loading.then((r) => r.rules), job);
+      const { org, stats, records, ahead, aheadCpuMs } = await readLive(loading.then((r) => r.rules), job);
       const ruleset = await loading;
       result.readMs = performance.now() - started;
       result.sourceStats = stats;
-      result.audit = await timedAudit(org, ruleset, records);
+      result.audit = await timedAudit(org, ruleset, records, ahead);
+      // Rules checked while the reads were on the way are evaluated too: their CPU counts.
+      result.audit.auditCpuMs += aheadCpuMs();
       break;
     }
     case 'baseline': {

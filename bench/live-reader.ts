@@ -4,6 +4,7 @@
  */
 import { planNeeds } from '../src/engine/needs.js';
 import { recordQueries } from '../src/engine/record-queries.js';
+import { checkAhead, type CheckedAhead } from '../src/engine/ahead.js';
 import type { OrgModel } from '../src/model/types.js';
 import type { RecordSource } from '../src/records/types.js';
 import type { Rule } from '../src/ruleset/types.js';
@@ -24,6 +25,10 @@ export interface LiveReadResult {
   stats: Record<string, unknown>;
   /** Records for data rules, queried over REST like a user's live run. */
   records: RecordSource;
+  /** Rules checked while the last reads were on the way, as `run --org` does. */
+  ahead?: Promise<CheckedAhead>;
+  /** The CPU that checking ahead took (once `ahead` settled): part of the rule evaluation's. */
+  aheadCpuMs(): number;
 }
 
 /** As `run --org` reads (src/cli/live-org.ts orgSource): rules still loading, the first data rules' queries sent once their objects are read. */
@@ -31,11 +36,23 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
   // The reader's tuning (SFAUDIT_PARSE_WORKERS ...) reaches it as in a user's run; credentials only from the bench.
   const tuning = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('SFAUDIT_')));
   const env: NodeJS.ProcessEnv = { ...tuning, SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
+  let ahead: Promise<CheckedAhead> | undefined;
+  let aheadCpuMs = 0;
   const read = await readLiveOrg(rules.then(planNeeds), {
     env,
     recordQueries: async (objects) => recordQueries(objects, await rules),
+    onWaiting: (soFar, settled) => {
+      ahead = rules.then(async (list) => {
+        // The process's CPU from its start to its end: what else ran meanwhile is in it too (an upper bound).
+        const cpu = process.cpuUsage();
+        const checked = await checkAhead(soFar, list, settled);
+        const used = process.cpuUsage(cpu);
+        aheadCpuMs = (used.user + used.system) / 1000;
+        return checked;
+      });
+    },
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   } as Parameters<typeof readLiveOrg>[1]);
-  return { org: read.org, stats: read.stats, records: read.records };
+  return { org: read.org, stats: read.stats, records: read.records, ...(ahead ? { ahead } : {}), aheadCpuMs: () => aheadCpuMs };
 }

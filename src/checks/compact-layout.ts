@@ -43,6 +43,7 @@ export const compactLayout: CheckKind<Target, Expect> = {
       match: { enum: [...MATCH_MODES] },
     },
   },
+  readsOnlyNeeds: true,
   needs: (rule) => [
     { type: 'CustomObject', name: rule.target.object },
     { type: 'CompactLayout', object: rule.target.object },

@@ -124,6 +124,7 @@ export const customLinks: CheckKind<Target, Expect> = {
       const problem = link?.url?.pattern ? regexProblem(link.url.pattern) : undefined;
       return problem ? [{ path: `/expect/links/${i}/url/pattern`, message: `bad regular expression: ${problem}`, hint: REGEX_HINT }] : [];
     }),
+  readsOnlyNeeds: true,
   needs: (rule) => [
     // Metadata API format keeps web links inside the object file: a broken object file blocks them too.
     { type: 'CustomObject', name: rule.target.object },

@@ -69,6 +69,7 @@ export const fieldsExist: CheckKind<Target, Expect> = {
       },
     },
   },
+  readsOnlyNeeds: true,
   needs: (rule) => [
     { type: 'CustomObject', name: rule.target.object },
     { type: 'CustomField', object: rule.target.object },

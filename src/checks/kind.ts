@@ -54,6 +54,13 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
    * declared may be stale (test/engine/needs.test.ts scrambles undeclared children to catch that).
    */
   needs(rule: Rule<Target, Expect>): Need[];
+  /**
+   * The check reads nothing of the org but the components `needs` names: no other object's labels, no
+   * app or record page resolution, no records, no links. A live read may then check such a rule as soon
+   * as those components are in, while its other reads are on the way (src/engine/ahead.ts;
+   * test/engine/ahead.test.ts checks it on a model holding only what each rule needs).
+   */
+  readsOnlyNeeds?: boolean;
   /** Configuration checks answer at once; data rules (records, links) query and fetch, so may be async. */
   check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[] | Promise<Outcome[]>;
   /**

@@ -56,6 +56,7 @@ export const layoutSection: CheckKind<Target, Expect> = {
       match: { enum: [...MATCH_MODES], description: 'contains (default), ordered, first or exact.' },
     },
   },
+  readsOnlyNeeds: true,
   needs: (rule) => [
     { type: 'Layout', object: rule.target.object },
     { type: 'CustomObject', name: rule.target.object },

@@ -97,6 +97,7 @@ export const listView: CheckKind<Target, Expect> = {
       visibility: { enum: ['all-users', 'restricted'] },
     },
   },
+  readsOnlyNeeds: true,
   needs: (rule) => [
     { type: 'ListView', object: rule.target.object },
     { type: 'CustomObject', name: rule.target.object },

@@ -61,6 +61,7 @@ export const relatedLists: CheckKind<Target, Expect> = {
       last: { type: 'string', minLength: 1, description: 'The related list that must be at the bottom of the page.' },
     },
   },
+  readsOnlyNeeds: true,
   needs: (rule) => [{ type: 'Layout', object: rule.target.object }],
   check(rule, { org }) {
     const layouts = layoutsFor(org, rule.target.object, rule.target.layout);

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
 import { recordQueries } from '../engine/record-queries.js';
+import { checkAhead, type CheckedAhead } from '../engine/ahead.js';
 import type { DataRuleOptions } from '../engine/context.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordSource } from '../records/types.js';
@@ -53,12 +54,13 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
  */
 export async function readOrgForCommand(
   needs: Need[] | PromiseLike<Need[]>,
-  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries'>,
+  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries' | 'onWaiting'>,
   io: CliIO,
 ): Promise<LiveRead> {
   try {
     return await readLiveOrg(needs, {
       recordQueries: options.recordQueries,
+      onWaiting: options.onWaiting,
       env: io.env,
       targetOrg: options.targetOrg,
       concurrency: options.concurrency,
@@ -90,6 +92,8 @@ export interface AuditSource {
   /** What the source has to say in the report (e.g. the org's API usage). */
   notes?: string[];
   records?: RecordSource;
+  /** Rules checked while the last reads were on the way (see checkAhead): the audit takes them as they are. */
+  ahead?: Promise<CheckedAhead>;
 }
 
 /**
@@ -105,9 +109,18 @@ export async function orgSource(
   data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
 ): Promise<AuditSource> {
   const ruleList = Promise.resolve(rules);
+  let ahead: Promise<CheckedAhead> | undefined;
   const read = await readOrgForCommand(
     ruleList.then(planNeeds),
-    { ...options, progress, recordQueries: async (objects) => recordQueries(objects, await ruleList, data) },
+    {
+      ...options,
+      progress,
+      recordQueries: async (objects) => recordQueries(objects, await ruleList, data),
+      // The rules whose components are all in are checked while the last replies are on the way.
+      onWaiting: (soFar, settled) => {
+        ahead = ruleList.then((list) => checkAhead(soFar, list, settled));
+      },
+    },
     io,
   );
   const { stats, budget, records } = read;
@@ -119,5 +132,5 @@ export async function orgSource(
     Object.defineProperty(stats, 'orgDailyApiUsed', { enumerable: true, get: () => usage()?.used ?? 0 });
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
-  return { org: read.org, stats, notes: read.notes, records };
+  return { org: read.org, stats, notes: read.notes, records, ...(ahead ? { ahead } : {}) };
 }

@@ -97,6 +97,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     source = { org: read.org, stats: { filesRead: read.stats.files } };
   }
   let report = await audit(source.org, loaded.ruleset, {
+    ahead: source.ahead,
     stats: source.stats,
     notes: source.notes,
     records: source.records,

@@ -11,6 +11,7 @@ import { blockingProblems } from './needs.js';
 import { checkContext, type DataRuleOptions } from './context.js';
 import type { CheckContext } from '../checks/kind.js';
 import { applyWaivers } from '../waivers/apply.js';
+import type { CheckedAhead } from './ahead.js';
 
 export interface AuditOptions extends DataRuleOptions {
   /** Fixed clock for reproducible reports (tests, golden files). */
@@ -21,6 +22,11 @@ export interface AuditOptions extends DataRuleOptions {
   /** Rules evaluated side by side (default 4): data rules' record queries and link checks overlap. */
   rulesAtOnce?: number;
   /**
+   * Rules already checked while the org was read (see checkAhead): taken as they are, unless a load problem
+   * met since blocks what they need.
+   */
+  ahead?: Promise<CheckedAhead> | CheckedAhead;
+  /**
    * The org could not be read at all (Salesforce refused the session, its host never answered):
    * each rule that needs it is one `error` finding saying why, instead of being checked.
    */
@@ -30,6 +36,27 @@ export interface AuditOptions extends DataRuleOptions {
 /** A rule whose inputs could not be read at all: not evaluated, said once for the rule. */
 function notEvaluated(rule: Rule, why: NonNullable<AuditOptions['unavailable']>): Outcome[] {
   return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `Not evaluated: ${why.cause}`, fix: why.fix })];
+}
+
+/** What checking one rule gave: its outcomes, the notes it made and what it counted. */
+export interface Evaluation {
+  outcomes: Outcome[];
+  ruleNotes: string[];
+  counts: Record<string, number>;
+}
+
+/** Checks one rule in `ctx`, keeping its notes and counts apart, so they can be taken into any report. */
+export async function evaluateRule(rule: Rule, org: OrgModel, ctx: CheckContext): Promise<Evaluation> {
+  const ruleNotes: string[] = [];
+  const counts: Record<string, number> = {};
+  const outcomes = await evaluate(rule, org, {
+    ...ctx,
+    note: (text) => ruleNotes.push(text),
+    count: (name, n = 1) => {
+      counts[name] = (counts[name] ?? 0) + n;
+    },
+  });
+  return { outcomes, ruleNotes, counts };
 }
 
 /** Runs one rule: a rule whose inputs could not be read is an `error`, never a pass or a guess. */
@@ -116,15 +143,23 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const ctx = checkContext(org, options, notes, counters);
   const now = options.now ?? new Date();
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
-  const evaluated: Array<{ outcomes: Outcome[]; ruleNotes: string[]; skipped: AuditOptions['unavailable'] }> = [];
+  const evaluated: Array<Evaluation & { skipped: AuditOptions['unavailable'] }> = [];
+  const ahead = options.unavailable ? undefined : await options.ahead;
   const evaluateAt = (i: number) =>
     limit(async () => {
       const rule = ruleset.rules[i]!;
+      const needs = CHECK_KINDS[rule.kind]?.needs(rule);
       // Manual steps need nothing from the org: they stay what they are.
-      const skipped = (CHECK_KINDS[rule.kind]?.needs(rule).length ?? 1) > 0 ? options.unavailable : undefined;
-      const ruleNotes: string[] = [];
-      const outcomes = skipped ? notEvaluated(rule, skipped) : await evaluate(rule, org, { ...ctx, note: (text) => ruleNotes.push(text) });
-      evaluated[i] = { outcomes, ruleNotes, skipped };
+      const skipped = (needs?.length ?? 1) > 0 ? options.unavailable : undefined;
+      if (skipped) {
+        evaluated[i] = { outcomes: notEvaluated(rule, skipped), ruleNotes: [], counts: {}, skipped };
+        return;
+      }
+      // Checked while the last reads were on the way; a problem met since on what it needs makes it an error after all.
+      const early = ahead?.get(rule);
+      const result = early && !(needs && blockingProblems(org, needs).length) ? early : await evaluateRule(rule, org, ctx);
+      for (const [name, n] of Object.entries(result.counts)) ctx.count?.(name, n);
+      evaluated[i] = { ...result, skipped };
     });
   const { first, rest } = startOrder(ruleset.rules);
   const started = Promise.all(first.map(evaluateAt));

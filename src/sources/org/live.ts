@@ -9,7 +9,7 @@ import type { Fetched } from './fetched.js';
 import { planFetch, type FetchPlan } from './fetch-plan.js';
 import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
 import { silentProgress, type ProgressLine } from './progress.js';
-import { readOrg } from './read-org.js';
+import { readOrg, type ReadOrgOptions } from './read-org.js';
 import { openCache, scopeOf, type ComponentCache } from './cache.js';
 import { replyParser } from './reply-parser.js';
 
@@ -43,6 +43,8 @@ export interface LiveReadOptions {
    * (`recordQueries`): sent then, while the rest is still being read, rather than after the read.
    */
   recordQueries?: (objects: OrgModel) => RecordQuery[] | PromiseLike<RecordQuery[]>;
+  /** The model so far once every read is sent, and which needs it holds for good (see ReadOrgOptions.onWaiting). */
+  onWaiting?: ReadOrgOptions['onWaiting'];
 }
 
 export interface LiveRead {
@@ -198,6 +200,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
       secrets: connection.secrets,
       cache,
       ...(onObjectsRead ? { onObjectsRead } : {}),
+      ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
       onProgress: (p) => {
         state.planned = p.planned;
         state.fetched = p.fetched;

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
-import { labelKey, splitChildName } from '../../model/names.js';
+import { labelKey, splitChildName, splitLayoutName } from '../../model/names.js';
 import type { Raw } from '../../model/raw.js';
 import type { LoadProblem, OrgModel } from '../../model/types.js';
 import { buildModel, wantsFieldLabels } from './build-model.js';
@@ -41,6 +41,12 @@ export interface ReadOrgOptions {
    * of what is read so far (with the load problems so far), while the other reads are still on the way.
    */
   onObjectsRead?: (objects: OrgModel) => void;
+  /**
+   * Called once every read of the plan is sent and what the cache serves is in, while replies are still
+   * on the way: the model so far, and which needs it holds for good (all their components taken, none still
+   * being read). Rules that need only those can be checked now (see checkAhead).
+   */
+  onWaiting?: (soFar: OrgModel, settled: (need: Need) => boolean) => void;
 }
 
 export interface ReadOrgResult {
@@ -55,6 +61,7 @@ export interface ReadOrgResult {
 }
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
+const CHILD = new Set<string>(CHILD_TYPES.map((t) => t.type));
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -91,23 +98,38 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
 
   // Cached records mapped while the reader waited for the org (see `warm` below), by record.
   const premapped = new WeakMap<Raw, Placement>();
+  // Components asked for and no longer on the way (taken, missing or failed), and objects whose describe is.
+  const finished = new Map<string, Set<string>>();
+  const finish = (type: TopLevelType, name: string) => {
+    let names = finished.get(type);
+    if (!names) finished.set(type, (names = new Set()));
+    names.add(name);
+  };
+  const describing = new Set<string>();
   const take = (type: TopLevelType, name: string, raw: Raw) => {
     putComponent(fetched, type, name, raw, premapped.get(raw));
+    finish(type, name);
     if (type === 'CustomObject' && labelObjects.has(name) && wantsFieldLabels(name, raw)) {
-      const pending = describe(name);
+      describing.add(name);
+      const pending = describe(name).finally(() => describing.delete(name));
       // Awaited at the end; if the run stops earlier (credentials, unreachable), its failure must not go unhandled.
       pending.catch(() => undefined);
       describes.push(pending);
     }
   };
 
-  const read = async (type: TopLevelType, wanted: string[]): Promise<string[]> => {
+  /** `sent`: called once its reads are sent and what the cache serves of them is in. */
+  const read = async (type: TopLevelType, wanted: string[], sent?: () => void): Promise<string[]> => {
     // Record-page steps may ask for a page another step is reading: each component is read once.
     let asked = requested.get(type);
     if (!asked) requested.set(type, (asked = new Set()));
     const names = wanted.filter((n) => !asked.has(n));
     for (const n of names) asked.add(n);
-    if (!cache) return readNames(type, names);
+    if (!cache) {
+      const reading = readNames(type, names);
+      sent?.();
+      return reading;
+    }
     // A version comes from listings made before the read (of the type, and of what its records nest):
     // a change between listing and read then shows as a new version next time, never as a stale hit.
     await Promise.all(versionListings(type));
@@ -133,6 +155,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       componentsCached++;
       take(type, fullName, raw);
     }
+    sent?.();
     const missing = await reading;
     // A record that fails its check is read after all: a corrupt cache costs reads, never findings.
     return failedCheck.length === 0 ? missing : [...missing, ...(await readNames(type, failedCheck))];
@@ -150,6 +173,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
             const record = records[i];
             if (!record) {
               missing.push(name);
+              finish(type, name);
               return;
             }
             componentsRead++;
@@ -162,7 +186,10 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
           });
         } catch (e) {
           rethrowFatal(e);
-          for (const name of batch) problems.push(...problemsFor(type, name, `could not read ${type} ${name} from the org: ${why(e)}`, needs));
+          for (const name of batch) {
+            problems.push(...problemsFor(type, name, `could not read ${type} ${name} from the org: ${why(e)}`, needs));
+            finish(type, name);
+          }
         } finally {
           progress.fetched += batch.length;
           tick();
@@ -261,13 +288,61 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const versionListings = (type: TopLevelType) => [...listingDone].filter(([t]) => t === type || (type === 'CustomObject' && !TOP.has(t))).map(([, p]) => p);
 
   const readType = async (fetch: TypeFetch): Promise<void> => {
-    let listed: ListedComponent[] | undefined;
-    if (fetch.list) {
-      listed = await listings.get(fetch.type);
-      if (!listed) return; // the listing failed: every need of the type is already an error
+    let sent = false;
+    const sentOnce = () => {
+      if (sent) return;
+      sent = true;
+      if (--unsent === 0 && options.onWaiting) setImmediate(waiting);
+    };
+    try {
+      let listed: ListedComponent[] | undefined;
+      if (fetch.list) {
+        listed = await listings.get(fetch.type);
+        if (!listed) return; // the listing failed: every need of the type is already an error
+      }
+      readFrom.add(fetch.type);
+      const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names, sentOnce);
+      if (missing.length && FALLBACK.has(fetch.type) && !(fetch.list && 'all' in fetch.list)) await lookForMissing(fetch.type, missing);
+    } finally {
+      sentOnce();
     }
-    const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names);
-    if (missing.length && FALLBACK.has(fetch.type) && !(fetch.list && 'all' in fetch.list)) await lookForMissing(fetch.type, missing);
+  };
+
+  // The plan's types whose reads are not all sent yet, and those whose read went out (its names known).
+  let unsent = plan.types.length;
+  const readFrom = new Set<TopLevelType>();
+
+  /**
+   * Which needs the model holds for good as things stand: an object taken (and described, when it needs
+   * to be), with what it nests; every layout of an object that the plan reads taken. Other types are
+   * left to the end. A snapshot: what is taken later is not in the model it goes with.
+   */
+  const settledNow = (): ((need: Need) => boolean) => {
+    const asked = (type: TopLevelType) => requested.get(type) ?? new Set<string>();
+    const done = (type: TopLevelType) => new Set(finished.get(type));
+    const objectsDone = done('CustomObject');
+    const objects = new Set([...asked('CustomObject')].filter((name) => objectsDone.has(name) && !describing.has(name)));
+    const layoutsDone = done('Layout');
+    // Compared without case: a rule may name its object in another case than the org's layouts do.
+    const layoutsBusy = new Set([...asked('Layout')].filter((name) => !layoutsDone.has(name)).map((name) => splitLayoutName(name).object.toLowerCase()));
+    const layoutsSent = readFrom.has('Layout');
+    return (need) => {
+      if (need.type === 'CustomObject') return !!need.name && objects.has(need.name);
+      if (CHILD.has(need.type)) {
+        const object = need.object ?? (need.name ? splitChildName(need.name).object : undefined);
+        return !!object && objects.has(object);
+      }
+      if (need.type === 'Layout') return !!need.object && !need.name && layoutsSent && !layoutsBusy.has(need.object.toLowerCase());
+      return false;
+    };
+  };
+
+  /** Every read of the plan is sent: the model so far, for rules that can be checked while the replies come. */
+  const waiting = () => {
+    if (!reading || !options.onWaiting) return;
+    const soFar = buildModel(fetched, options.location);
+    soFar.problems.push(...problems);
+    options.onWaiting(soFar, settledNow());
   };
 
   /** A name the org does not know may still be a label or another spelling the checks accept: look in the listing. */

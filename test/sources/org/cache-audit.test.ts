@@ -2,8 +2,14 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAST, comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
-import { ritual } from '../../support/audit-helpers.js';
+import { FAST, comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg, tokenEnv } from './helpers.js';
+import { NOW, ritual } from '../../support/audit-helpers.js';
+import type { Need } from '../../../src/checks/index.js';
+import { checkAhead } from '../../../src/engine/ahead.js';
+import { audit } from '../../../src/engine/audit.js';
+import { planNeeds } from '../../../src/engine/needs.js';
+import type { OrgModel } from '../../../src/model/types.js';
+import { readLiveOrg } from '../../../src/sources/org/live.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 
@@ -34,6 +40,27 @@ rules:
     kind: list-view
     target: { object: Related_Contact__c, listView: All }
     expect: { filters: [{ field: Contact__c, operation: equals, value: Someone }] }
+`;
+
+/** Rules of kinds checked ahead: on layouts of two objects, and on a custom object's list view. */
+const AHEAD_RULES = `
+name: Checked while the reads are on the way
+rules:
+  - id: account-no-notes
+    step: No Account layout has Notes
+    kind: related-lists
+    target: { object: Account }
+    expect: { absent: [Notes] }
+  - id: contact-no-notes
+    step: No Contact layout has Notes
+    kind: related-lists
+    target: { object: Contact }
+    expect: { absent: [Notes] }
+  - id: related-contacts-all
+    step: Related contacts are all shown to everyone
+    kind: list-view
+    target: { object: Related_Contact__c, listView: All }
+    expect: { filterScope: Everything }
 `;
 
 /** The names of the list views nested in an object record. */
@@ -98,6 +125,42 @@ describe('live reads with a cache', () => {
       await utimes(full, atime, mtime);
     };
   }
+
+  it('checks ahead, while a changed layout is read, the rules whose components the cache served: the same report', async () => {
+    const aheadRules = await rulesFromYaml(AHEAD_RULES);
+    await run(aheadRules);
+    const restore = await edit(LAYOUT, (text) => text.replace('</Layout>', '    <relatedLists>\n        <relatedList>RelatedNoteList</relatedList>\n    </relatedLists>\n</Layout>'));
+    // Replies take a while: the reads are still on the way when the reader says what it holds.
+    emulator.faults.latencyMs = 40;
+    try {
+      let waiting: { soFar: OrgModel; settled: (need: Need) => boolean } | undefined;
+      const read = await readLiveOrg(planNeeds(aheadRules.rules), {
+        env: tokenEnv(emulator),
+        policy: FAST,
+        cacheDir,
+        onWaiting: (soFar, settled) => (waiting = { soFar, settled }),
+      });
+      const { soFar, settled } = waiting!;
+      expect(settled({ type: 'Layout', object: 'Contact' }), 'served by the cache').toBe(true);
+      expect(settled({ type: 'CustomObject', name: 'Related_Contact__c' })).toBe(true);
+      expect(settled({ type: 'ListView', object: 'Related_Contact__c' })).toBe(true);
+      expect(settled({ type: 'Layout', object: 'Account' }), 'changed: being read').toBe(false);
+      expect(settled({ type: 'CustomObject', name: 'Account' }), 'a standard object: read every time').toBe(false);
+      expect(settled({ type: 'Profile', name: 'Standard' }), 'not a type checked ahead').toBe(false);
+      expect(soFar.layouts.has('Account-Account Layout')).toBe(false);
+
+      const checked = await checkAhead(soFar, aheadRules.rules, settled);
+      expect([...checked.keys()].map((r) => r.id).sort()).toEqual(['contact-no-notes', 'related-contacts-all']);
+      const options = { now: NOW, links: { network: false } };
+      const report = await audit(read.org, aheadRules, { ...options, ahead: checked });
+      expect(report).toEqual(await audit(read.org, aheadRules, options));
+      expect(report.findings.map((f) => f.ruleId)).toContain('account-no-notes');
+      expect(comparable(report.findings)).toEqual(comparable((await folderAudit(orgDir, aheadRules)).findings));
+    } finally {
+      emulator.faults.latencyMs = 0;
+      await restore();
+    }
+  });
 
   it('serves a second run from the cache, with the same findings: only what has no usable date is read again', async () => {
     const cold = await run(rules, false);
