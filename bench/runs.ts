@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startSalesforceEmulator } from '../test/support/salesforce/index.js';
+import { isApiCall, startSalesforceEmulator } from '../test/support/salesforce/index.js';
 import type { CallLog, SalesforceEmulator } from '../test/support/salesforce/index.js';
 import { loadRuleset } from '../src/ruleset/load.js';
 import { planNeeds } from '../src/engine/needs.js';
@@ -31,7 +31,7 @@ export function log(line: string): void {
 
 export function countCalls(emulator: SalesforceEmulator, from: number): CallCounts {
   const counts: CallCounts = { listMetadata: 0, readMetadata: 0, other: {}, total: 0 };
-  for (const call of emulator.calls.slice(from)) {
+  for (const call of emulator.calls.slice(from).filter(isApiCall)) {
     counts.total++;
     if (call.method === 'listMetadata') counts.listMetadata++;
     else if (call.method === 'readMetadata') counts.readMetadata++;
@@ -101,7 +101,9 @@ export async function liveRun(
   const used = process.cpuUsage(cpu);
   return {
     live,
-    log: emulator.calls.slice(from),
+    log: emulator.calls.slice(from).filter(isApiCall),
+    // Not API calls (the public list of API versions, with no session): the reader opening connections ahead.
+    connectionsOpened: emulator.calls.slice(from).filter((c) => !isApiCall(c)).length,
     calls: countCalls(emulator, from),
     peakConcurrency: emulator.peakConcurrency,
     emulatorCpuMs: (used.user + used.system) / 1000,
@@ -131,7 +133,7 @@ export async function budgetRun(options: BenchOptions, orgDir: string, rules: st
     } catch (error) {
       outcome = `stopped: ${(error as Error).message.split('\n').find((l) => /API|usage|limit/i.test(l))?.slice(0, 200) ?? (error as Error).message.slice(0, 200)}`;
     }
-    return { max, start, end: emulator.apiUsage.used, calls: emulator.calls.length, stopShare: 0.9, outcome, notes: notes.filter((n) => /API|usage|limit/i.test(n)) };
+    return { max, start, end: emulator.apiUsage.used, calls: emulator.calls.filter(isApiCall).length, stopShare: 0.9, outcome, notes: notes.filter((n) => /API|usage|limit/i.test(n)) };
   } finally {
     await emulator.close();
   }

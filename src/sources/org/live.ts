@@ -10,6 +10,7 @@ import { planFetch, type FetchPlan } from './fetch-plan.js';
 import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
 import { silentProgress, type ProgressLine } from './progress.js';
 import { readOrg, type ReadOrgOptions } from './read-org.js';
+import { openConnections } from './connections.js';
 import { openCache, scopeOf, type ComponentCache } from './cache.js';
 import { replyParser } from './reply-parser.js';
 
@@ -159,6 +160,8 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
   });
   // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
   void api.prepare();
+  // The calls after it would each open a connection of their own: opened now, while it is on its way.
+  setImmediate(() => openConnections(connection.conn, policy.concurrency - 1)).unref();
   // Queries sent during the read are counted here, then added to the read's stats (see below).
   let stats: Record<string, number> = {};
   const records = liveRecordSource(connection.conn, {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAST, rulesFromYaml, startOrg, tokenEnv } from './helpers.js';
 import { ORGS } from '../../support/audit-helpers.js';
-import type { SalesforceEmulator } from '../../support/salesforce/index.js';
+import { isApiCall, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { readLiveOrg } from '../../../src/sources/org/live.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { CredentialsError, SessionRefusedError } from '../../../src/sources/org/errors.js';
@@ -67,12 +67,13 @@ rules:
   it('SF_API_VERSION applies to every call (default 62.0)', async () => {
     let before = emulator.calls.length;
     await works(tokenEnv(emulator, { SF_API_VERSION: '58.0' }), 'access token');
-    const paths = emulator.calls.slice(before).map((c) => c.path);
+    // The public list of API versions (connections opened ahead) is the one resource without a version.
+    const paths = emulator.calls.slice(before).filter(isApiCall).map((c) => c.path);
     expect(paths.length).toBe(3); // limits (REST, the org's API usage), readMetadata Profile (SOAP) and describeGlobal (REST)
     for (const p of paths) expect(p).toMatch(/\/(v58\.0|58\.0)(\/|$)/);
     before = emulator.calls.length;
     await works(tokenEnv(emulator), 'access token');
-    for (const c of emulator.calls.slice(before)) expect(c.path).toMatch(/\/(v62\.0|62\.0)(\/|$)/);
+    for (const c of emulator.calls.slice(before).filter(isApiCall)) expect(c.path).toMatch(/\/(v62\.0|62\.0)(\/|$)/);
     await expect(read(tokenEnv(emulator, { SF_API_VERSION: 'latest' }))).rejects.toThrow('SF_API_VERSION must look like 62.0, got "latest"');
   });
 

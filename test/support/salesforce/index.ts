@@ -4,6 +4,14 @@
  * describe), serving a Salesforce DX source-format folder as the org.
  */
 export { startSalesforceEmulator } from './server.js';
+
+/**
+ * Whether a logged call is an API call Salesforce counts: not the public list of API versions, which the
+ * live reader asks for, with no session, only to open connections ahead of its calls (connections.ts).
+ */
+export function isApiCall(call: { method: string }): boolean {
+  return call.method !== 'versions';
+}
 export type {
   ApiKind,
   CallLog,
