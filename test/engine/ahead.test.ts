@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_KINDS, type Need } from '../../src/checks/index.js';
 import { checkAhead } from '../../src/engine/ahead.js';
 import { audit } from '../../src/engine/audit.js';
+import { isKnownObjectName } from '../../src/model/standard-fields.js';
 import type { OrgModel } from '../../src/model/types.js';
 import type { Rule, Ruleset } from '../../src/ruleset/types.js';
 import { readFolder } from '../../src/sources/folder/read-folder.js';
-import { NOW, ORGS, ritual, rulesFromYaml } from '../support/audit-helpers.js';
+import { NOW, ORGS, SOURCE_ORGS, ritual, rulesFromYaml } from '../support/audit-helpers.js';
 
 const MORE_RULES = `
 name: Narrower rules of the kinds checked ahead
@@ -57,6 +58,43 @@ describe('a kind checked ahead reads nothing but what its rules need', () => {
     const ahead = rules.filter((r) => CHECK_KINDS[r.kind]?.readsOnlyNeeds);
     expect(new Set(ahead.map((r) => r.kind)).size).toBeGreaterThanOrEqual(5);
     for (const rule of ahead) {
+      const ruleset = { name: 'one rule', rules: [rule] } as Ruleset;
+      const whole = await audit(org, ruleset, { now: NOW });
+      const only = await audit(onlyNeeds(org, CHECK_KINDS[rule.kind]!.needs(rule)), ruleset, { now: NOW });
+      expect({ rule: rule.id, findings: only.findings }).toEqual({ rule: rule.id, findings: whole.findings });
+    }
+  });
+
+  /** One rule of each such kind for each of the first objects of `org`, naming what it has (and what it has not). */
+  function rulesFor(org: OrgModel): string {
+    const q = (text: string) => JSON.stringify(text);
+    const lines = ['name: Every kind checked ahead, on what the org has', 'rules:'];
+    // Objects a rule may name (rules naming any other are refused when they load).
+    const objects = [...org.objects.values()].filter((o) => o.fields.size > 0 && isKnownObjectName(o.name)).slice(0, 12);
+    objects.forEach((o, i) => {
+      const field = [...o.fields.values()][0]!;
+      const label = q(field.label ?? field.name);
+      const layout = [...org.layouts.values()].find((l) => l.object === o.name);
+      const section = q(layout?.sections[0]?.label ?? 'Information');
+      const listView = q([...o.listViews.keys()][0] ?? 'All');
+      const link = q([...o.webLinks.values()][0]?.label ?? 'Docs');
+      const rule = (kind: string, target: string, expect: string) => lines.push(`  - { id: ${kind}-${i}, step: ${q(`${kind} on ${o.name}`)}, kind: ${kind}, target: ${target}, expect: ${expect} }`);
+      const object = q(o.name);
+      rule('related-lists', `{ object: ${object} }`, '{ absent: [Notes], present: [Contacts] }');
+      rule('layout-section', `{ object: ${object}, section: ${section} }`, `{ match: contains, fields: [${label}] }`);
+      rule('list-view', `{ object: ${object}, listView: ${listView} }`, `{ filterScope: Everything, filters: [{ field: ${label}, operation: equals, value: x }] }`);
+      rule('fields-exist', `{ object: ${object} }`, `{ fields: [${label}, No Such Field] }`);
+      rule('compact-layout', `{ object: ${object} }`, `{ fields: [${label}] }`);
+      rule('custom-links', `{ object: ${object} }`, `{ section: { label: Links }, links: [{ label: ${link} }] }`);
+    });
+    return lines.join('\n');
+  }
+
+  it.each(SOURCE_ORGS.map((dir) => [path.basename(dir), dir]))('every such kind on the objects of %s: the same findings on a model holding only its needs', async (_name, dir) => {
+    const { org } = await readFolder(dir);
+    const { rules } = await rulesFromYaml(rulesFor(org));
+    expect(rules.length).toBeGreaterThanOrEqual(6);
+    for (const rule of rules) {
       const ruleset = { name: 'one rule', rules: [rule] } as Ruleset;
       const whole = await audit(org, ruleset, { now: NOW });
       const only = await audit(onlyNeeds(org, CHECK_KINDS[rule.kind]!.needs(rule)), ruleset, { now: NOW });
