@@ -144,7 +144,8 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const now = options.now ?? new Date();
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
   const evaluated: Array<Evaluation & { skipped: AuditOptions['unavailable'] }> = [];
-  const ahead = options.unavailable ? undefined : await options.ahead;
+  // Awaited by the rules it may hold only: data rules' record queries need not wait for it. If it failed, every rule is checked here.
+  const ahead = Promise.resolve(options.unavailable ? undefined : options.ahead).catch(() => undefined);
   const evaluateAt = (i: number) =>
     limit(async () => {
       const rule = ruleset.rules[i]!;
@@ -156,7 +157,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
         return;
       }
       // Checked while the last reads were on the way; a problem met since on what it needs makes it an error after all.
-      const early = ahead?.get(rule);
+      const early = CHECK_KINDS[rule.kind]?.readsOnlyNeeds ? (await ahead)?.get(rule) : undefined;
       const result = early && !(needs && blockingProblems(org, needs).length) ? early : await evaluateRule(rule, org, ctx);
       for (const [name, n] of Object.entries(result.counts)) ctx.count?.(name, n);
       evaluated[i] = { ...result, skipped };

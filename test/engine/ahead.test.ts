@@ -140,6 +140,13 @@ describe('checkAhead, then audit', () => {
     expect(report.rules[0]!.status).toBe('error');
   });
 
+  it('checking ahead that failed leaves every rule to the audit', async () => {
+    const { rules, org } = await rulesAndOrg();
+    const ruleset = { name: 'ritual and more', files: [], rules } as Ruleset;
+    const failed = Promise.reject(new Error('no model'));
+    expect(await audit(org, ruleset, { now: NOW, ahead: failed })).toEqual(await audit(org, ruleset, { now: NOW }));
+  });
+
   it('a rule with a load problem on what it needs is left to the audit', async () => {
     const { rules, org } = await rulesAndOrg();
     const rule = rules.find((r) => r.id === 'no-notes')!;
