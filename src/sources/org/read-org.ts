@@ -10,9 +10,6 @@ import { cleanRaw, emptyFetched, putComponent, type Fetched } from './fetched.js
 import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetch-plan.js';
 import { LISTED, type ListedComponent, type OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
-
-/** What the cache holds for each object, at whatever version (see ComponentCache.stored). */
-type StoredLookup = Awaited<ReturnType<ComponentCache['stored']>>;
 import { NO_VERSIONS, versionBook } from './versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
@@ -59,6 +56,9 @@ export interface ReadOrgResult {
   /** Objects brought up to date from the cache by reading only the nested parts that changed. */
   objectsPatched: number;
 }
+
+/** What the cache holds for each object, at whatever version (see ComponentCache.stored). */
+type StoredLookup = Awaited<ReturnType<ComponentCache['stored']>>;
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
 const CHILD = new Set<string>(CHILD_TYPES.map((t) => t.type));
@@ -300,7 +300,6 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
         listed = await listings.get(fetch.type);
         if (!listed) return; // the listing failed: every need of the type is already an error
       }
-      readFrom.add(fetch.type);
       const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names, sentOnce);
       if (missing.length && FALLBACK.has(fetch.type) && !(fetch.list && 'all' in fetch.list)) await lookForMissing(fetch.type, missing);
     } finally {
@@ -308,9 +307,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
-  // The plan's types whose reads are not all sent yet, and those whose read went out (its names known).
+  // The plan's types whose reads are not all sent yet.
   let unsent = plan.types.length;
-  const readFrom = new Set<TopLevelType>();
 
   /**
    * Which needs the model holds for good as things stand: an object taken (and described, when it needs
@@ -325,7 +323,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const layoutsDone = done('Layout');
     // Compared without case: a rule may name its object in another case than the org's layouts do.
     const layoutsBusy = new Set([...asked('Layout')].filter((name) => !layoutsDone.has(name)).map((name) => splitLayoutName(name).object.toLowerCase()));
-    const layoutsSent = readFrom.has('Layout');
+    // Asked for only once the listing is back: then every layout the plan reads is among them.
+    const layoutsSent = requested.has('Layout');
     return (need) => {
       if (need.type === 'CustomObject') return !!need.name && objects.has(need.name);
       if (CHILD.has(need.type)) {

@@ -102,6 +102,11 @@ function resultRun(texts, rowOf) {
   return { text: joined, ends, rows, at };
 }
 
+/** Where the `i`-th result of `run` starts in its text. @param {ResultRun} run @param {number} i */
+function runOffset(run, i) {
+  return i === 0 ? 0 : /** @type {number} */ (run.ends[i - 1]);
+}
+
 /** The most results matched at once against a run: halved on a mismatch until one result is compared. */
 const RUN_BLOCK = 64;
 
@@ -112,7 +117,7 @@ const RUN_BLOCK = 64;
  * @param {string} body @param {number} at @param {ResultRun} run @param {number} from
  */
 function matchRun(body, at, run, from) {
-  const start = from === 0 ? 0 : /** @type {number} */ (run.ends[from - 1]);
+  const start = runOffset(run, from);
   // Two slices compared with ===: V8 compares their characters as memory. (`startsWith` was as fast until
   // the scan got optimised, then several times slower.)
   const same = (/** @type {number} */ n) => {
@@ -227,7 +232,7 @@ function scanResults(body, keep, memo) {
       const same = matchRun(body, at, run, next);
       if (same > 0) {
         for (let i = next; i < next + same; i++) results.push(/** @type {Record<string, unknown>} */ (run.rows[i]));
-        at = skipSpace(body, /** @type {number} */ (run.ends[next + same - 1]) - (next === 0 ? 0 : /** @type {number} */ (run.ends[next - 1])) + at);
+        at = skipSpace(body, at + runOffset(run, next + same) - runOffset(run, next));
         next += same;
         continue;
       }
@@ -235,14 +240,14 @@ function scanResults(body, keep, memo) {
     // A result is text-only children, so its element ends at the first close tag.
     const close = body.indexOf(RESULT_CLOSE, at + RESULT_OPEN.length);
     if (run && (close < 0 || NOT_XML.test(body.slice(at, close)))) return undefined;
-    if (memo) {
+    if (memo && close >= 0) {
       // A text the memo knows was scanned whole (as one result) before.
-      const text = close < 0 ? undefined : body.slice(at + RESULT_OPEN.length, close);
-      const known = text === undefined ? undefined : memo.known.get(text);
+      const text = body.slice(at + RESULT_OPEN.length, close);
+      const known = memo.known.get(text);
       if (known) {
         results.push(known);
         // Listed elsewhere than last time (or after others that left): the run is followed on from there.
-        const was = run && text !== undefined ? run.at.get(text) : undefined;
+        const was = run?.at.get(text);
         if (was !== undefined) next = was + 1;
         at = skipSpace(body, close + RESULT_CLOSE.length);
         continue;
@@ -271,7 +276,7 @@ function scanResults(body, keep, memo) {
       const name = /** @type {string} */ (leaf[1]);
       if (!keep || keep.has(name)) {
         const raw = leaf[2] ?? '';
-        assignOrPush(result, name, raw.includes('&') ? raw.replace(/&(amp|lt|gt|quot|apos);/g, (_, entity) => /** @type {string} */ (ENTITY[entity])) : raw);
+        assignOrPush(result, name, decodeText(raw));
       }
       children++;
       at = skipSpace(body, LEAF.lastIndex);
@@ -309,9 +314,14 @@ function pickFields(body, from, to, keep) {
     const name = /** @type {string} */ (found[1]);
     if (Object.prototype.hasOwnProperty.call(result, name)) return undefined;
     const raw = found[2] ?? '';
-    setKey(result, name, raw.includes('&') ? raw.replace(/&(amp|lt|gt|quot|apos);/g, (_, entity) => /** @type {string} */ (ENTITY[entity])) : raw);
+    setKey(result, name, decodeText(raw));
   }
   return result;
+}
+
+/** A leaf's text as XML means it: only the five named entities can be in it (see LEAF). @param {string} raw */
+function decodeText(raw) {
+  return raw.includes('&') ? raw.replace(/&(amp|lt|gt|quot|apos);/g, (_, entity) => /** @type {string} */ (ENTITY[entity])) : raw;
 }
 
 /** @param {number} code */
