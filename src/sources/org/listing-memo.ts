@@ -12,8 +12,8 @@ export interface ResultRun {
   at: Map<string, number>;
 }
 
-const { listedRow, resultTexts, resultRun } = createRequire(import.meta.url)('./xml-reply.cjs') as {
-  listedRow(inner: string, fields: readonly string[]): Record<string, unknown> | undefined;
+const { listedRows, resultTexts, resultRun } = createRequire(import.meta.url)('./xml-reply.cjs') as {
+  listedRows(texts: readonly string[], fields: readonly string[]): Array<Record<string, unknown> | undefined>;
   resultTexts(reply: string): string[];
   resultRun(texts: readonly string[], rowOf: (text: string) => Record<string, unknown> | undefined): ResultRun;
 };
@@ -50,16 +50,21 @@ export function emptyMemo(fields: readonly string[]): ListingMemo {
 export async function listingMemo(texts: readonly unknown[], fields: readonly string[]): Promise<ListingMemo> {
   const memo = emptyMemo(fields);
   const pace = pacer();
-  for (const text of texts) {
+  const strings = texts.filter((text): text is string => typeof text === 'string');
+  for (let from = 0; from < strings.length; from += MEMO_STEP) {
     await pace();
-    if (typeof text !== 'string' || memo.known.has(text)) continue;
-    const row = listedRow(text, fields);
-    if (row) memo.known.set(text, row);
+    const step = strings.slice(from, from + MEMO_STEP);
+    listedRows(step, fields).forEach((row, i) => {
+      if (row && !memo.known.has(step[i]!)) memo.known.set(step[i]!, row);
+    });
   }
   await pace();
   memo.run = resultRun(texts as string[], (text) => (typeof text === 'string' ? memo.known.get(text) : undefined));
   return memo;
 }
+
+/** Results worked out at once (about 0.3 ms): a memo of thousands is made in paced steps. */
+const MEMO_STEP = 200;
 
 /** What a memo keeps of the listing it was last given: the text of each result. */
 function memoTexts(memo: ListingMemo): string[] | undefined {

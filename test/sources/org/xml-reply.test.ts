@@ -8,11 +8,13 @@ import { LISTED, listedComponents } from '../../../src/sources/org/org-api.js';
 import { listingMemo, memoChanged, type ListingMemo } from '../../../src/sources/org/listing-memo.js';
 import { REALWORLD, ROOT } from '../../support/audit-helpers.js';
 
-const { parseReply, parseListing, parseEvents, resultTexts, LISTED_FIELDS } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
+const { parseReply, parseListing, parseEvents, resultTexts, listedRow, listedRows, LISTED_FIELDS } = createRequire(import.meta.url)('../../../src/sources/org/xml-reply.cjs') as {
   parseReply(text: string, fields?: readonly string[], memo?: ListingMemo): unknown;
   /** The listing scan: `undefined` when it leaves the reply to the full parse. */
   parseListing(text: string, fields?: readonly string[], memo?: ListingMemo): unknown;
   resultTexts(reply: string): string[];
+  listedRow(inner: string, fields: readonly string[]): Record<string, unknown> | undefined;
+  listedRows(texts: readonly string[], fields: readonly string[]): Array<Record<string, unknown> | undefined>;
   LISTED_FIELDS: string;
   /** The full parse, with no listing scan. */
   parseEvents(text: string): unknown;
@@ -245,6 +247,32 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
       expect(parseListing(text, LISTED.versions, memo)).toBeUndefined();
       expect(parseListing(text, LISTED.versions)).toBeUndefined();
     });
+  });
+
+  it('works out what each text says back to back, and says of each what it says on its own', () => {
+    const plain = seededNames(60).map((n) => resultTexts(fileProperties(n))[0]!);
+    const odd = [
+      `${plain[0]}</result><result>${plain[1]}`,
+      `${plain[0]}<result>`,
+      plain[2]!.replace('<type>', '<!-- x --><type>'),
+      plain[3]!.replace('</fullName>', '</fullName><nested><x/></nested>'),
+      plain[4]!.replace('<type>', '<result >x</result ><type>'),
+      plain[5]!.replace('</id>', '</id>\n  '),
+      plain[6]!.replace('Admin User', 'Bad\u0001Name'),
+      plain[7]!.replace('Admin User', 'A ]]> B'),
+      '',
+      '  ',
+      '<fullName>A</fullName>',
+    ];
+    const each = (texts: string[]) => texts.map((text) => listedRow(text, LISTED.versions));
+    expect(listedRows(plain, LISTED.versions)).toEqual(each(plain));
+    expect(listedRows(plain, LISTED.versions).every(Boolean)).toBe(true);
+    expect(listedRows([], LISTED.versions)).toEqual([]);
+    // Any one of them among plain ones: the others still say what they say, and it what it says alone.
+    for (const text of odd) {
+      const texts = [...plain.slice(0, 30), text, ...plain.slice(30)];
+      expect(listedRows(texts, LISTED.versions), JSON.stringify(text)).toEqual(each(texts));
+    }
   });
 
   it('a memo knows only texts that scan as one plain result, and can only save a scan, never change one', async () => {
