@@ -4,7 +4,7 @@
  */
 import { planNeeds } from '../src/engine/needs.js';
 import { recordQueries } from '../src/engine/record-queries.js';
-import { checkAhead, type CheckedAhead } from '../src/engine/ahead.js';
+import { checkAhead, checksAhead, type CheckedAhead } from '../src/engine/ahead.js';
 import type { OrgModel } from '../src/model/types.js';
 import type { RecordSource } from '../src/records/types.js';
 import type { Rule } from '../src/ruleset/types.js';
@@ -36,23 +36,22 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
   // The reader's tuning (SFAUDIT_PARSE_WORKERS ...) reaches it as in a user's run; credentials only from the bench.
   const tuning = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('SFAUDIT_')));
   const env: NodeJS.ProcessEnv = { ...tuning, SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
-  let ahead: Promise<CheckedAhead> | undefined;
   let aheadCpuMs = 0;
+  const ahead = checksAhead(rules, async (...args) => {
+    // The process's CPU from its start to its end: what else ran meanwhile is in it too (an upper bound).
+    const cpu = process.cpuUsage();
+    const checked = await checkAhead(...args);
+    const used = process.cpuUsage(cpu);
+    aheadCpuMs += (used.user + used.system) / 1000;
+    return checked;
+  });
   const read = await readLiveOrg(rules.then(planNeeds), {
     env,
     recordQueries: async (objects) => recordQueries(objects, await rules),
-    onWaiting: (soFar, settled) => {
-      ahead = rules.then(async (list) => {
-        // The process's CPU from its start to its end: what else ran meanwhile is in it too (an upper bound).
-        const cpu = process.cpuUsage();
-        const checked = await checkAhead(soFar, list, settled);
-        const used = process.cpuUsage(cpu);
-        aheadCpuMs = (used.user + used.system) / 1000;
-        return checked;
-      });
-    },
+    onWaiting: ahead.onWaiting,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   } as Parameters<typeof readLiveOrg>[1]);
-  return { org: read.org, stats: read.stats, records: read.records, ...(ahead ? { ahead } : {}), aheadCpuMs: () => aheadCpuMs };
+  const checked = ahead.checked();
+  return { org: read.org, stats: read.stats, records: read.records, ...(checked ? { ahead: checked } : {}), aheadCpuMs: () => aheadCpuMs };
 }

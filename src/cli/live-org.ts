@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
 import { recordQueries } from '../engine/record-queries.js';
-import { checkAhead, type CheckedAhead } from '../engine/ahead.js';
+import { checksAhead, type CheckedAhead } from '../engine/ahead.js';
 import type { DataRuleOptions } from '../engine/context.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordSource } from '../records/types.js';
@@ -109,17 +109,15 @@ export async function orgSource(
   data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
 ): Promise<AuditSource> {
   const ruleList = Promise.resolve(rules);
-  let ahead: Promise<CheckedAhead> | undefined;
+  // The rules whose components are all in are checked while the last replies are on the way.
+  const ahead = checksAhead(ruleList);
   const read = await readOrgForCommand(
     ruleList.then(planNeeds),
     {
       ...options,
       progress,
       recordQueries: async (objects) => recordQueries(objects, await ruleList, data),
-      // The rules whose components are all in are checked while the last replies are on the way.
-      onWaiting: (soFar, settled) => {
-        ahead = ruleList.then((list) => checkAhead(soFar, list, settled));
-      },
+      onWaiting: ahead.onWaiting,
     },
     io,
   );
@@ -132,5 +130,6 @@ export async function orgSource(
     Object.defineProperty(stats, 'orgDailyApiUsed', { enumerable: true, get: () => usage()?.used ?? 0 });
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
-  return { org: read.org, stats, notes: read.notes, records, ...(ahead ? { ahead } : {}) };
+  const checked = ahead.checked();
+  return { org: read.org, stats, notes: read.notes, records, ...(checked ? { ahead: checked } : {}) };
 }

@@ -9,6 +9,34 @@ import { blockingProblems } from './needs.js';
 /** What the rules checked ahead said, by rule (see checkAhead); `audit` takes them as they are. */
 export type CheckedAhead = ReadonlyMap<Rule, Evaluation>;
 
+/** The model a live read has so far, and which needs it holds for good (see ReadOrgOptions.onWaiting). */
+export type OnWaiting = (soFar: OrgModel, settled: (need: Need) => boolean) => void;
+
+/**
+ * Checks rules ahead as a live read goes: each time it says more of the model is settled (`onWaiting`), the
+ * rules not checked yet whose needs now are. `checked`: what all of it said, `undefined` if the read never
+ * waited; it rejects if `rules` do (the audit then checks every rule itself). `check` is checkAhead
+ * (the bench times it).
+ */
+export function checksAhead(rules: PromiseLike<readonly Rule[]>, check = checkAhead): { onWaiting: OnWaiting; checked(): Promise<CheckedAhead> | undefined } {
+  const loading = Promise.resolve(rules);
+  // Rules that fail to load are the caller's to report; here they only mean nothing is checked ahead.
+  loading.catch(() => undefined);
+  let checked: Promise<Map<Rule, Evaluation>> | undefined;
+  return {
+    onWaiting(soFar, settled) {
+      checked = (checked ?? Promise.resolve(new Map<Rule, Evaluation>())).then(async (done) => {
+        const list = await loading;
+        for (const [rule, evaluation] of await check(soFar, list.filter((rule) => !done.has(rule)), settled)) done.set(rule, evaluation);
+        return done;
+      });
+      // Awaited by the audit; a run that stops before it must not leave it unhandled.
+      checked.catch(() => undefined);
+    },
+    checked: () => checked,
+  };
+}
+
 /** How long checking ahead holds the thread before it lets replies in. */
 const SLICE_MS = 2;
 

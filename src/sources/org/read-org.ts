@@ -41,7 +41,9 @@ export interface ReadOrgOptions {
   /**
    * Called once every read of the plan is sent and what the cache serves is in, while replies are still
    * on the way: the model so far, and which needs it holds for good (all their components taken, none still
-   * being read). Rules that need only those can be checked now (see checkAhead).
+   * being read). Rules that need only those can be checked now (see checkAhead). Called again once every
+   * object is in (read, and described where it needs to be), if that comes later, while later reads are still
+   * on the way: most rules need only objects (see checksAhead, which takes both).
    */
   onWaiting?: (soFar: OrgModel, settled: (need: Need) => boolean) => void;
 }
@@ -442,15 +444,25 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   });
 
   const onObjectsRead = options.onObjectsRead;
-  const objectsRead = typeReads.get('CustomObject');
-  if (onObjectsRead && objectsRead) {
-    // A read that fails is the main flow's to report: then the objects never come, and nothing is said here.
-    objectsRead
-      .then(() => Promise.all(describes))
+  // Every object in, with the field labels describe adds. A read that fails is the main flow's to report: then
+  // the objects never come, and nothing is said of them.
+  const objectsIn = typeReads.get('CustomObject')?.then(() => Promise.all(describes));
+  objectsIn?.catch(() => undefined);
+  if (onObjectsRead && objectsIn) {
+    objectsIn
       .then(() => {
         const objects = buildModel(fetched, options.location);
         objects.problems.push(...problems);
         onObjectsRead(objects);
+      })
+      .catch(() => undefined);
+  }
+  // Most rules need objects, read in the first round: in after every read is sent, while later rounds are on the
+  // way, what they settle is said again. (In before, the first wait had them.)
+  if (options.onWaiting && objectsIn) {
+    objectsIn
+      .then(() => {
+        if (unsent === 0) setImmediate(waiting);
       })
       .catch(() => undefined);
   }

@@ -59,7 +59,10 @@ export class Faults implements FaultControl {
   /** The fault this call must suffer, if any; consumes one use of the first matching rule. */
   take(info: CallInfo): FaultMode | undefined {
     const rule = this.rules.find(
-      (r) => (r.filter.method === undefined || r.filter.method === info.method) && (r.filter.api === undefined || r.filter.api === info.api),
+      (r) =>
+        (r.filter.method === undefined || r.filter.method === info.method) &&
+        (r.filter.type === undefined || r.filter.type === info.type) &&
+        (r.filter.api === undefined || r.filter.api === info.api),
     );
     if (!rule) return undefined;
     if ((rule.passed ?? 0) < (rule.filter.after ?? 0)) {

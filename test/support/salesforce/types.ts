@@ -82,6 +82,8 @@ export type FaultMode =
 export interface FaultFilter {
   /** Matches CallLog.method, e.g. 'readMetadata' or 'query'. */
   method?: string;
+  /** Matches CallLog.type: the metadata type a readMetadata call asks for. */
+  type?: string;
   api?: ApiKind;
   /** Lets this many matching calls through first (e.g. the login, before the refreshes fail). */
   after?: number;

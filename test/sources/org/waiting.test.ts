@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST, startOrg, tokenEnv } from './helpers.js';
+import { NOW, ORGS, ritual } from '../../support/audit-helpers.js';
+import type { Need } from '../../../src/checks/index.js';
+import { checksAhead } from '../../../src/engine/ahead.js';
+import { audit } from '../../../src/engine/audit.js';
+import { planNeeds } from '../../../src/engine/needs.js';
+import { readLiveOrg } from '../../../src/sources/org/live.js';
+import type { SalesforceEmulator } from '../../support/salesforce/index.js';
+
+describe('the reader says what it holds while reads are on the way', () => {
+  let emulator: SalesforceEmulator;
+  beforeAll(async () => {
+    emulator = await startOrg(path.join(ORGS, 'fleet'));
+  });
+  afterAll(() => emulator.close());
+
+  it('once every read is sent, and again once the objects are in: the rules checked ahead add up, and the report is the same', async () => {
+    const rules = await ritual();
+    // The objects come back at once; the layouts, read in the round after, take a while.
+    emulator.faults.latencyMs = 10;
+    emulator.faults.failNext(10, { hangMs: 300 }, { method: 'readMetadata', type: 'Layout' });
+    const objectsSettled: boolean[] = [];
+    const layoutsSettled: boolean[] = [];
+    const ahead = checksAhead(Promise.resolve(rules.rules));
+    try {
+      const read = await readLiveOrg(planNeeds(rules.rules), {
+        env: tokenEnv(emulator),
+        policy: FAST,
+        onWaiting: (soFar, settled: (need: Need) => boolean) => {
+          objectsSettled.push(settled({ type: 'CustomObject', name: 'Account' }));
+          layoutsSettled.push(settled({ type: 'Layout', object: 'Account' }));
+          ahead.onWaiting(soFar, settled);
+        },
+      });
+      // Whether the objects were in when the last reads went out depends on timing; by the last time they were.
+      expect(objectsSettled.at(-1)).toBe(true);
+      expect(layoutsSettled.every((settled) => !settled)).toBe(true);
+      const checked = (await ahead.checked())!;
+      const kinds = new Set([...checked.keys()].map((rule) => rule.kind));
+      expect([...kinds].sort()).toEqual(['compact-layout', 'fields-exist', 'list-view']);
+      const options = { now: NOW, links: { network: false } };
+      expect(await audit(read.org, rules, { ...options, ahead: checked })).toEqual(await audit(read.org, rules, options));
+    } finally {
+      emulator.faults.reset();
+    }
+  });
+
+  it('rules that fail to load leave nothing checked ahead, and the audit checks every rule', async () => {
+    const ahead = checksAhead(Promise.reject(new Error('no rules')));
+    const rules = await ritual();
+    const read = await readLiveOrg(planNeeds(rules.rules), { env: tokenEnv(emulator), policy: FAST, onWaiting: ahead.onWaiting });
+    await expect(ahead.checked()).rejects.toThrow('no rules');
+    const options = { now: NOW, links: { network: false } };
+    expect(await audit(read.org, rules, { ...options, ahead: ahead.checked() })).toEqual(await audit(read.org, rules, options));
+  });
+});
