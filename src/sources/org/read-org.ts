@@ -319,7 +319,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
    */
   const settledNow = (): ((need: Need) => boolean) => {
     const asked = (type: TopLevelType) => requested.get(type) ?? new Set<string>();
-    const done = (type: TopLevelType) => new Set(finished.get(type));
+    // Read at once, not kept: the snapshot is the two sets worked out from them.
+    const done = (type: TopLevelType) => finished.get(type) ?? new Set<string>();
     const objectsDone = done('CustomObject');
     const objects = new Set([...asked('CustomObject')].filter((name) => objectsDone.has(name) && !describing.has(name)));
     const layoutsDone = done('Layout');
@@ -338,12 +339,16 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     };
   };
 
-  /** Every read of the plan is sent: the model so far, for rules that can be checked while the replies come. */
+  /** The model of what is taken so far, with the load problems so far. */
+  const modelSoFar = (): OrgModel => {
+    const model = buildModel(fetched, options.location);
+    model.problems.push(...problems);
+    return model;
+  };
+
+  /** While replies are still on the way (see ReadOrgOptions.onWaiting): the model so far, and what of it is settled. */
   const waiting = () => {
-    if (!reading || !options.onWaiting) return;
-    const soFar = buildModel(fetched, options.location);
-    soFar.problems.push(...problems);
-    options.onWaiting(soFar, settledNow());
+    if (reading && options.onWaiting) options.onWaiting(modelSoFar(), settledNow());
   };
 
   /** A name the org does not know may still be a label or another spelling the checks accept: look in the listing. */
@@ -443,29 +448,18 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     cannotTell: (object, message) => problems.push({ metadataType: 'FlexiPage', component: recordPageOf(object), message }),
   });
 
-  const onObjectsRead = options.onObjectsRead;
   // Every object in, with the field labels describe adds. A read that fails is the main flow's to report: then
   // the objects never come, and nothing is said of them.
-  const objectsIn = typeReads.get('CustomObject')?.then(() => Promise.all(describes));
-  objectsIn?.catch(() => undefined);
-  if (onObjectsRead && objectsIn) {
-    objectsIn
-      .then(() => {
-        const objects = buildModel(fetched, options.location);
-        objects.problems.push(...problems);
-        onObjectsRead(objects);
-      })
-      .catch(() => undefined);
-  }
-  // Most rules need objects, read in the first round: in after every read is sent, while later rounds are on the
-  // way, what they settle is said again. (In before, the first wait had them.)
-  if (options.onWaiting && objectsIn) {
-    objectsIn
-      .then(() => {
-        if (unsent === 0) setImmediate(waiting);
-      })
-      .catch(() => undefined);
-  }
+  typeReads
+    .get('CustomObject')
+    ?.then(() => Promise.all(describes))
+    .then(() => {
+      // Most rules need objects, read in the first round: in after every read is sent, while later rounds are on
+      // the way, what they settle is said again. (In before, the first wait had them.)
+      if (unsent === 0 && options.onWaiting) setImmediate(waiting);
+      options.onObjectsRead?.(modelSoFar());
+    })
+    .catch(() => undefined);
 
   try {
     await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
@@ -475,8 +469,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   }
 
   await cache?.save();
-  const org = buildModel(fetched, options.location);
-  org.problems.push(...problems);
+  const org = modelSoFar();
   return { org, fetched, componentsRead, componentsCached, objectsPatched };
 }
 

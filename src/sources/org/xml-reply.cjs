@@ -98,8 +98,12 @@ function resultRun(texts, rowOf) {
     ends.push(end);
     rows.push(row);
   }
-  const joined = parts.length ? `${RESULT_OPEN}${parts.join(`${RESULT_CLOSE}${RESULT_OPEN}`)}${RESULT_CLOSE}` : '';
-  return { text: joined, ends, rows, at };
+  return { text: backToBack(parts), ends, rows, at };
+}
+
+/** `texts` as a listing writes its results: each inside its own `<result>`, with nothing between them. @param {readonly string[]} texts */
+function backToBack(texts) {
+  return texts.length ? `${RESULT_OPEN}${texts.join(`${RESULT_CLOSE}${RESULT_OPEN}`)}${RESULT_CLOSE}` : '';
 }
 
 /** Where the `i`-th result of `run` starts in its text. @param {ResultRun} run @param {number} i */
@@ -469,7 +473,7 @@ function listedRow(inner, fields) {
  */
 function listedRows(texts, fields) {
   if (!texts.some((text) => text.includes('result>'))) {
-    const results = scanResults(texts.map((text) => RESULT_OPEN + text + RESULT_CLOSE).join(''), new Set(fields));
+    const results = scanResults(backToBack(texts), new Set(fields));
     if (results && results.length === texts.length) return results;
   }
   return texts.map((text) => listedRow(text, fields));
