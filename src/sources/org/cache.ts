@@ -19,11 +19,11 @@
  * The same folder keeps the last listing of each set of types, so that the next is
  * scanned only where it changed (see listing-memo.ts).
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
 import type { Raw } from '../../model/raw.js';
+import { sha256 } from './digest.js';
 import { pacer } from './pacer.js';
 import { emptyMemo, listingFiles, type ListingMemo } from './listing-memo.js';
 
@@ -73,9 +73,10 @@ export interface ComponentCache {
   /**
    * Parses and checks a type's records ahead of `find`, while the reader waits on the org (the versions
    * that decide which may serve come with the listing), handing each good one to `each` so it can be
-   * mapped meanwhile too. A record warmed is the one `load` then gives, once. Stops when `until` says so.
+   * mapped meanwhile too. A record warmed is the one `load` then gives, once. Stops when `until` says so,
+   * and waits while `hold` gives a promise (the reader has something more pressing to do).
    */
-  warm(type: string, each: (fullName: string, raw: Raw) => void, until?: () => boolean): Promise<void>;
+  warm(type: string, each: (fullName: string, raw: Raw) => void, until?: () => boolean, hold?: () => Promise<void> | undefined): Promise<void>;
   /**
    * Remembers a record just read from the org, under the version listed before the read. It is turned
    * into its JSON line at once: the reader has time while other reads are on the way, and `save()`, which
@@ -146,10 +147,6 @@ interface Header {
   type: string;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 function emptyStats(): CacheStats {
   return { hits: 0, misses: 0, stale: 0, corrupt: 0, stored: 0, unsettled: 0 };
 }
@@ -183,13 +180,23 @@ export function noCache(): ComponentCache {
 const SAFE = /[^A-Za-z0-9._-]/g;
 const HEX = /^[0-9a-f]{64}$/;
 
+/** A type's file as loaded: its entries, whether its header is this cache's, and how many lines it holds. */
+interface TypeFile {
+  entries: Map<string, Entry>;
+  /** The file is there with this cache's header: what changed can be appended to it. */
+  appendable: boolean;
+  /** Component lines in the file, superseded ones included. */
+  lines: number;
+}
+
 /**
  * One file per type: a JSON header line, then one line per component,
  * `"<fullName as JSON>"<TAB><version><TAB><sha256 of the record JSON><TAB><record JSON>`
  * (JSON text holds no raw tab or newline, so the split is unambiguous).
- * A line that does not parse is skipped on its own; the others still serve.
+ * A line that does not parse is skipped on its own; the others still serve. A later line for the same
+ * component replaces an earlier one: a save appends what changed (see `save`).
  */
-function parseFile(text: string, expected: Header, stats: CacheStats): Map<string, Entry> {
+function parseFile(text: string, expected: Header, stats: CacheStats): TypeFile {
   const entries = new Map<string, Entry>();
   const lines = text.split('\n');
   let header: Partial<Header> | undefined;
@@ -208,10 +215,12 @@ function parseFile(text: string, expected: Header, stats: CacheStats): Map<strin
     header.type === expected.type;
   if (!valid) {
     stats.corrupt++;
-    return entries;
+    return { entries, appendable: false, lines: 0 };
   }
+  let count = 0;
   for (const line of lines.slice(1)) {
     if (line === '') continue;
+    count++;
     const parts = line.split('\t');
     let fullName: unknown;
     try {
@@ -226,7 +235,8 @@ function parseFile(text: string, expected: Header, stats: CacheStats): Map<strin
     }
     entries.set(fullName, { version, digest: hash, json });
   }
-  return entries;
+  // A file cut short mid-line (a crash while appending) gets its next line on a line of its own.
+  return { entries, appendable: text.endsWith('\n'), lines: count };
 }
 
 /**
@@ -238,19 +248,20 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const folder = path.join(dir, `${scope.orgId.replace(SAFE, '_')}-v${scope.apiVersion.replace(SAFE, '_')}`);
   const stats = emptyStats();
-  const loaded = new Map<string, Promise<Map<string, Entry>>>();
-  const dirty = new Set<string>();
+  const loaded = new Map<string, Promise<TypeFile>>();
+  // What each type's puts stored this run, to append to its file.
+  const dirty = new Map<string, Map<string, Entry>>();
   const listings = listingFiles(folder, { format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion });
 
   const fileOf = (type: string) => path.join(folder, `${type.replace(SAFE, '_')}.jsonl`);
   const headerOf = (type: string): Header => ({ format: CACHE_FORMAT, orgId: scope.orgId, apiVersion: scope.apiVersion, type });
 
-  async function load(type: string): Promise<Map<string, Entry>> {
+  async function load(type: string): Promise<TypeFile> {
     let text: string;
     try {
       text = await readFile(fileOf(type), 'utf8');
     } catch {
-      return new Map(); // no cache yet for this type
+      return { entries: new Map(), appendable: false, lines: 0 }; // no cache yet for this type
     }
     return parseFile(text, headerOf(type), stats);
   }
@@ -310,11 +321,12 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
 
   const find: ComponentCache['find'] = async (type, fullName, version) => (await finder(type))(fullName, version);
 
-  const entries = (type: string): Promise<Map<string, Entry>> => {
+  const typeFile = (type: string): Promise<TypeFile> => {
     let p = loaded.get(type);
     if (!p) loaded.set(type, (p = load(type)));
     return p;
   };
+  const entries = async (type: string): Promise<Map<string, Entry>> => (await typeFile(type)).entries;
 
   return {
     stats,
@@ -326,13 +338,13 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     stored,
     listing: listings.read,
     keepListing: listings.keep,
-    async warm(type, each, until) {
+    async warm(type, each, until, hold) {
       // The records there now: what the run puts meanwhile is fresh from the org, not to be parsed back.
       const stored = [...(await entries(type))];
       const pace = pacer();
       for (const [fullName, entry] of stored) {
+        await (hold?.() ?? pace());
         if (until?.()) return;
-        await pace();
         if (entry.raw !== undefined) continue;
         entry.raw = checked(entry, fullName) ?? null;
         if (entry.raw) each(fullName, entry.raw);
@@ -349,7 +361,9 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       const entry: Entry = { version, digest: sha256(json), json };
       // Stored once the type's file is loaded, so a slow load cannot overwrite it.
       void entries(type).then((map) => map.set(fullName, entry));
-      dirty.add(type);
+      let puts = dirty.get(type);
+      if (!puts) dirty.set(type, (puts = new Map()));
+      puts.set(fullName, entry);
       stats.stored++;
     },
     async save() {
@@ -358,9 +372,19 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       try {
         // The org's configuration: readable by its owner only, like the credentials that fetched it.
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        for (const type of [...dirty].sort()) {
-          // Readable by its owner only; not flushed to disk: a write lost in a crash only costs reads.
-          await writeFileAtomic(fileOf(type), typeFileChunks(headerOf(type), await entries(type)), { mode: 0o600, durable: false });
+        for (const [type, puts] of [...dirty].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          const file = await typeFile(type);
+          // What changed goes at the end of the file, where it replaces what it supersedes: a re-audit after 1% of
+          // a big org changed writes kilobytes, not the 8 MB of records. Rewritten whole once a quarter of it is
+          // superseded. A line cut short by a crash fails its check and is read again: it costs reads, never findings.
+          if (file.appendable && file.lines + puts.size <= file.entries.size * 1.25) {
+            await appendFile(fileOf(type), [...puts].map(([fullName, entry]) => entryLine(fullName, entry)).join(''));
+            file.lines += puts.size;
+          } else {
+            // Readable by its owner only; not flushed to disk: a write lost in a crash only costs reads.
+            await writeFileAtomic(fileOf(type), typeFileChunks(headerOf(type), file.entries), { mode: 0o600, durable: false });
+            Object.assign(file, { appendable: true, lines: file.entries.size });
+          }
         }
         dirty.clear();
       } catch {
@@ -370,11 +394,16 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
   };
 }
 
+/** A component's line in its type's file. */
+function entryLine(fullName: string, entry: Entry): string {
+  return `${JSON.stringify(fullName)}\t${entry.version}\t${entry.digest}\t${entry.json}\n`;
+}
+
 /** A type's file in chunks of about 1 MB, so a big cache is never held as one string. */
 function* typeFileChunks(header: Header, entries: Map<string, Entry>): Generator<string> {
   let chunk = `${JSON.stringify(header)}\n`;
   for (const [fullName, entry] of entries) {
-    chunk += `${JSON.stringify(fullName)}\t${entry.version}\t${entry.digest}\t${entry.json}\n`;
+    chunk += entryLine(fullName, entry);
     if (chunk.length > 1 << 20) {
       yield chunk;
       chunk = '';

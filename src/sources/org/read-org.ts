@@ -120,8 +120,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
-  /** `sent`: called once its reads are sent and what the cache serves of them is in. */
-  const read = async (type: TopLevelType, wanted: string[], sent?: () => void): Promise<string[]> => {
+  /** `asked`: called once its reads are asked for; `sent`: once, after that, what the cache serves of them is in. */
+  const read = async (type: TopLevelType, wanted: string[], hooks: { asked?(): void; sent?(): void } = {}): Promise<string[]> => {
     // Record-page steps may ask for a page another step is reading: each component is read once.
     let asked = requested.get(type);
     if (!asked) requested.set(type, (asked = new Set()));
@@ -129,7 +129,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     for (const n of names) asked.add(n);
     if (!cache) {
       const reading = readNames(type, names);
-      sent?.();
+      hooks.asked?.();
+      hooks.sent?.();
       return reading;
     }
     // A version comes from listings made before the read (of the type, and of what its records nest):
@@ -142,6 +143,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const reading = Promise.all([readNames(type, whole), stored ? patchObjects(cache, patches, stored) : []]).then((missing) => missing.flat());
     // Awaited below; a run stopped meanwhile (credentials, unreachable) must not leave it unhandled.
     reading.catch(() => undefined);
+    hooks.asked?.();
     const failedCheck: string[] = [];
     // The requests just made go out first, and the serving is paced. A record warmed ahead costs next to
     // nothing here; one that was not is parsed and checked now.
@@ -157,7 +159,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       componentsCached++;
       take(type, fullName, raw);
     }
-    sent?.();
+    hooks.sent?.();
     const missing = await reading;
     // A record that fails its check is read after all: a corrupt cache costs reads, never findings.
     return failedCheck.length === 0 ? missing : [...missing, ...(await readNames(type, failedCheck))];
@@ -260,6 +262,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const memo = cache?.listing(types, LISTED.versions);
     const call = api.listMetadata(types, { versions: !!cache, ...(memo ? { memo } : {}) }).then(
       (components) => {
+        holdWarm();
         versions.add(types, components);
         if (memo) void memo.then((parsed) => cache?.keepListing(types, parsed));
         return components;
@@ -290,6 +293,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   const versionListings = (type: TopLevelType) => [...listingDone].filter(([t]) => t === type || (type === 'CustomObject' && !TOP.has(t))).map(([, p]) => p);
 
   const readType = async (fetch: TypeFetch): Promise<void> => {
+    let asked = false;
+    const askedOnce = () => {
+      if (asked) return;
+      asked = true;
+      if (--unasked === 0) resumeWarm();
+    };
     let sent = false;
     const sentOnce = () => {
       if (sent) return;
@@ -302,15 +311,17 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
         listed = await listings.get(fetch.type);
         if (!listed) return; // the listing failed: every need of the type is already an error
       }
-      const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names, sentOnce);
+      const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names, { asked: askedOnce, sent: sentOnce });
       if (missing.length && FALLBACK.has(fetch.type) && !(fetch.list && 'all' in fetch.list)) await lookForMissing(fetch.type, missing);
     } finally {
+      askedOnce();
       sentOnce();
     }
   };
 
-  // The plan's types whose reads are not all sent yet.
+  // The plan's types whose reads are not all sent yet, and those not yet asked for.
   let unsent = plan.types.length;
+  let unasked = plan.types.length;
 
   /**
    * Which needs the model holds for good as things stand: an object taken (and described, when it needs
@@ -419,12 +430,25 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   // The main thread has little to do until the listings are back (the first call waits for the reading of
   // the org's API usage): cached records are parsed, checked and mapped meanwhile, objects first (the record
   // queries and pages wait for them), so that once the versions are known, serving them costs next to nothing.
+  // From a listing's reply until every type's reads are asked for, the warming holds: those reads are what
+  // the run waits on, and what is left of the warming is done while they are on the way.
   let reading = true;
+  let warmHeld: Promise<void> | undefined;
+  let resumeWarm = () => {};
+  const holdWarm = () => {
+    if (!cache || warmHeld || unasked === 0) return;
+    warmHeld = new Promise((resolve) => {
+      resumeWarm = () => {
+        warmHeld = undefined;
+        resolve();
+      };
+    });
+  };
   if (cache) {
     const typesRead = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
     const warmTypes = [...new Set(typesRead)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
     void (async () => {
-      for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading);
+      for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading, () => warmHeld);
     })().catch(() => undefined);
   }
 
@@ -466,6 +490,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     await Promise.all(describes);
   } finally {
     reading = false;
+    resumeWarm();
   }
 
   await cache?.save();

@@ -150,6 +150,47 @@ describe('openCache', () => {
     await expect(cache.save()).resolves.toBeUndefined();
   });
 
+  it('appends what changed to the file, where it replaces what it supersedes; rewrites a file cut short or mostly superseded', async () => {
+    const other = (i: number) => ({ fullName: `Lead-Lead Layout ${i}`, relatedLists: [] });
+    const first = openCache(dir, SCOPE, { now: NOW });
+    for (let i = 0; i < 8; i++) first.put('Layout', other(i).fullName, 'v1', other(i), OLD);
+    first.put('Layout', layout.fullName, 'v1', layout, OLD);
+    await first.save();
+    const file = await typeFile();
+    const lines = async () => (await readFile(file, 'utf8')).split('\n').filter(Boolean).length;
+    expect(await lines()).toBe(10);
+
+    // One changed: one line more, and the new version is the one served.
+    const second = openCache(dir, SCOPE, { now: NOW });
+    await second.get('Layout', layout.fullName, 'v1');
+    const changed = { ...layout, relatedLists: [] };
+    second.put('Layout', layout.fullName, 'v2', changed, OLD);
+    await second.save();
+    expect(await lines()).toBe(11);
+    const third = openCache(dir, SCOPE, { now: NOW });
+    expect(await third.get('Layout', layout.fullName, 'v1')).toBeUndefined();
+    expect(await third.get('Layout', layout.fullName, 'v2')).toEqual(changed);
+    expect(await third.get('Layout', other(3).fullName, 'v1')).toEqual(other(3));
+
+    // Past a quarter superseded: written whole again, one line per component.
+    for (let i = 0; i < 3; i++) third.put('Layout', other(i).fullName, 'v2', other(i), OLD);
+    await third.save();
+    expect(await lines()).toBe(10);
+
+    // Cut short mid-line (a crash while appending): the broken line (the last, the layout's) is a miss, and the
+    // next save writes the file whole rather than glue a line onto it.
+    await writeFile(file, (await readFile(file, 'utf8')).slice(0, -5));
+    const fourth = openCache(dir, SCOPE, { now: NOW });
+    expect(await fourth.get('Layout', layout.fullName, 'v2')).toBeUndefined();
+    expect(await fourth.get('Layout', other(3).fullName, 'v1')).toEqual(other(3));
+    fourth.put('Layout', other(7).fullName, 'v2', other(7), OLD);
+    await fourth.save();
+    expect((await readFile(file, 'utf8')).endsWith('\n')).toBe(true);
+    const fifth = openCache(dir, SCOPE, { now: NOW });
+    expect(await fifth.get('Layout', other(7).fullName, 'v2')).toEqual(other(7));
+    expect(await fifth.get('Layout', other(4).fullName, 'v1')).toEqual(other(4));
+  });
+
   it('does not throw when the cache folder is a file', async () => {
     const file = path.join(dir, 'file');
     await writeFile(file, 'x');
@@ -201,6 +242,21 @@ describe('openCache', () => {
     await cache.warm('Layout', (name) => warmed.push(name), () => true);
     expect(warmed).toEqual([]);
     expect(await cache.get('Layout', layout.fullName, 'v1')).toEqual(layout);
+  });
+
+  it('waits while told to hold, then warms on', async () => {
+    await stored();
+    const cache = openCache(dir, SCOPE, { now: NOW });
+    const warmed: string[] = [];
+    let resume = () => {};
+    let held: Promise<void> | undefined = new Promise<void>((resolve) => (resume = resolve));
+    const warming = cache.warm('Layout', (name) => warmed.push(name), undefined, () => held);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warmed).toEqual([]);
+    held = undefined;
+    resume();
+    await warming;
+    expect(warmed).toEqual([layout.fullName]);
   });
 
   it('noCache never has anything', async () => {
@@ -274,7 +330,7 @@ describe('listing memos', () => {
     await cache.save();
   }
 
-  it('keeps the result texts of the last listing, and works out again what each says', async () => {
+  it('keeps the result texts of the last listing, and what each says', async () => {
     await kept([result('A'), result('B')]);
     const memo = await openCache(dir, SCOPE).listing([...TYPES].reverse(), FIELDS);
     expect([...memo.known.keys()]).toEqual([result('A'), result('B')]);
@@ -286,16 +342,28 @@ describe('listing memos', () => {
     expect((await noCache().listing(TYPES, FIELDS)).known.size).toBe(0);
   });
 
-  it('a memo file edited by hand says what its texts say now, or nothing', async () => {
+  it('a memo file edited by hand, cut short, garbled or written by an older sfaudit knows nothing', async () => {
     await kept([result('A'), result('B')]);
     const [folder] = await readdir(dir);
     const [file] = (await readdir(path.join(dir, folder!))).filter((f) => f.startsWith('listing-'));
     const full = path.join(dir, folder!, file!);
-    await writeFile(full, (await readFile(full, 'utf8')).replace('<fullName>B</fullName>', '<fullName>C</fullName>'));
-    const memo = await openCache(dir, SCOPE).listing(TYPES, FIELDS);
-    expect([...memo.known.values()].map((row) => row.fullName)).toEqual(['A', 'C']);
-    await writeFile(full, 'garbage');
-    expect((await openCache(dir, SCOPE).listing(TYPES, FIELDS)).known.size).toBe(0);
+    const written = await readFile(full, 'utf8');
+    const known = async () => (await openCache(dir, SCOPE).listing(TYPES, FIELDS)).known;
+    expect([...(await known()).values()].map((row) => row.fullName)).toEqual(['A', 'B']);
+    // A text, or what the file says it says: either could make a listing say what the org did not.
+    for (const edited of [written.replace('<fullName>B</fullName>', '<fullName>C</fullName>'), written.replace('"fullName":"B"', '"fullName":"C"')]) {
+      expect(edited).not.toBe(written);
+      await writeFile(full, edited);
+      expect((await known()).size).toBe(0);
+    }
+    for (const broken of [written.slice(0, -20), written.split('\n')[1]!, 'garbage']) {
+      await writeFile(full, broken);
+      expect((await known()).size).toBe(0);
+    }
+    // As sfaudit wrote it before it kept what each text says: texts only, in one JSON document.
+    const { memo: _format, digest: _digest, ...scope } = JSON.parse(written.split('\n')[0]!) as Record<string, unknown>;
+    await writeFile(full, JSON.stringify({ ...scope, results: [result('A'), result('B')] }));
+    expect((await known()).size).toBe(0);
   });
 
   it('writes a listing again only when it changed, and never one that did not parse', async () => {
@@ -313,7 +381,14 @@ describe('listing memos', () => {
     expect(await readFile(file, 'utf8')).toContain('"marker":1');
     cache.keepListing(TYPES, { ...memo, reply: reply(result('A'), result('B', NOW_DATE)) });
     await cache.save();
-    expect(JSON.parse(await readFile(file, 'utf8')).results).toEqual([result('A'), result('B', NOW_DATE)]);
+    const [, body] = (await readFile(file, 'utf8')).split('\n');
+    expect(JSON.parse(body!)).toEqual({
+      results: [result('A'), result('B', NOW_DATE)],
+      rows: [
+        { fullName: 'A', id: '00h1', lastModifiedDate: OLD, type: 'Layout' },
+        { fullName: 'B', id: '00h1', lastModifiedDate: NOW_DATE, type: 'Layout' },
+      ],
+    });
   });
 });
 
