@@ -113,25 +113,20 @@ export interface OrgApi {
  */
 export function listedComponents(body: Raw | undefined): ListedComponent[] {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const component = (field: (name: ListedField) => unknown): ListedComponent | undefined => {
-    const type = text(field('type'));
-    const fullName = text(field('fullName'));
-    if (!type || !fullName) return undefined;
-    return {
-      type,
-      fullName,
-      id: text(field('id')),
-      lastModifiedDate: text(field('lastModifiedDate')),
-    };
-  };
-  const columns = body?.[LISTED_FIELDS] as Record<string, unknown[] | undefined> | undefined;
-  const rows = columns ? undefined : list<Raw>(body?.result);
-  const count = rows ? rows.length : (columns?.fullName?.length ?? 0);
   const out: ListedComponent[] = [];
-  for (let i = 0; i < count; i++) {
-    const c = component((name) => (rows ? rows[i]![name] : columns?.[name]?.[i]));
-    if (c) out.push(c);
+  const add = (type: unknown, fullName: unknown, id: unknown, lastModifiedDate: unknown) => {
+    const t = text(type);
+    const name = text(fullName);
+    if (t && name) out.push({ type: t, fullName: name, id: text(id), lastModifiedDate: text(lastModifiedDate) });
+  };
+  const columns = body?.[LISTED_FIELDS] as Partial<Record<ListedField, unknown[]>> | undefined;
+  if (columns) {
+    // Thousands of results on a big org, in hand as columns: read straight down them.
+    const { type = [], fullName = [], id = [], lastModifiedDate = [] } = columns;
+    for (let i = 0; i < fullName.length; i++) add(type[i], fullName[i], id[i], lastModifiedDate[i]);
+    return out;
   }
+  for (const row of list<Raw>(body?.result)) add(row.type, row.fullName, row.id, row.lastModifiedDate);
   return out;
 }
 

@@ -109,17 +109,17 @@ export function versionBook(nested: readonly string[]): Versions {
         for (const type of types) failed.add(type);
         return;
       }
-      for (const c of listed) {
-        const entry: Listed = { fullName: c.fullName, type: c.type, id: c.id, lastModifiedDate: c.lastModifiedDate };
-        if (nestedTypes.has(c.type)) {
-          const object = splitChildName(c.fullName).object;
+      // Each component as listed, not a copy: a big org lists thousands, and none is changed here.
+      for (const entry of listed) {
+        if (nestedTypes.has(entry.type)) {
+          const object = splitChildName(entry.fullName).object;
           let list = parts.get(object);
           if (!list) parts.set(object, (list = []));
           list.push(entry);
         } else {
-          let byName = own.get(c.type);
-          if (!byName) own.set(c.type, (byName = new Map()));
-          byName.set(c.fullName, entry);
+          let byName = own.get(entry.type);
+          if (!byName) own.set(entry.type, (byName = new Map()));
+          byName.set(entry.fullName, entry);
         }
       }
     },
