@@ -80,8 +80,8 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    open++;
-    peakConcurrency = Math.max(peakConcurrency, open);
+    // The public list of API versions needs no session and is no API call: a reader opens connections with it.
+    let counted = false;
     let release: (() => void) | undefined;
     let entry: CallLog | undefined;
     let heldFrom: number | undefined;
@@ -94,6 +94,11 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
         body: await readBody(req),
       };
       const routed = route(call);
+      if (routed.info.method !== 'versions') {
+        counted = true;
+        open++;
+        peakConcurrency = Math.max(peakConcurrency, open);
+      }
       entry = { ...routed.info, path: call.url.pathname, status: 0, receivedAt };
       calls.push(entry);
 
@@ -132,7 +137,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
       if (entry && heldFrom !== undefined) entry.heldMs = performance.now() - heldFrom;
       if (entry) entry.repliedAt = performance.timeOrigin + performance.now();
       release?.();
-      open--;
+      if (counted) open--;
     }
   }
 

@@ -110,7 +110,10 @@ export interface SalesforceEmulator {
   calls: CallLog[];
   count(method: string): number;
   faults: FaultControl;
-  /** Most requests that were open (received, not yet answered, queued included) at one time. */
+  /**
+   * Most API requests that were open (received, not yet answered, queued included) at one time. The public list
+   * of API versions is not counted: it needs no session, and a reader may open its connections with it.
+   */
   readonly peakConcurrency: number;
   /** The API counter as reported in `Sforce-Limit-Info`. */
   readonly apiUsage: { used: number; max: number };
