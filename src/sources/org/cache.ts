@@ -64,7 +64,7 @@ export interface ComponentCache {
    * `find` for many names of a type: its records loaded once, then each name looked up at once. A reader
    * splitting thousands of names between cache and org sends its reads that much sooner.
    */
-  finder(type: string): Promise<(fullName: string, version: string | undefined) => CachedRecord | undefined>;
+  finder(type: string): Promise<(fullName: string, version: string | VersionTest | undefined) => CachedRecord | undefined>;
   /**
    * What the cache holds for each component of a type, at whatever version it was stored: a record of an
    * object whose nested parts changed is brought up to date from it (see object-patches.ts). Counts nothing.
@@ -130,6 +130,12 @@ export interface CacheOptions {
   now?: () => number;
   settleMs?: number;
 }
+
+/**
+ * A version given as a test of the version a record was stored under: true exactly when that is it (see
+ * `Versions.test`), for a reader that looks thousands up and need not spell each out.
+ */
+export type VersionTest = (stored: string) => boolean;
 
 /** A record, as JSON text with its digest: parsed only when served, so a big cache costs little memory. */
 interface Entry {
@@ -303,7 +309,7 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
         stats.misses++;
         return undefined;
       }
-      if (entry.version !== version) {
+      if (typeof version === 'function' ? !version(entry.version) : entry.version !== version) {
         stats.stale++;
         return undefined;
       }
@@ -416,14 +422,14 @@ function* typeFileChunks(header: Header, entries: Map<string, Entry>): Generator
  * The reader's side of the cache for one type: which names the cache holds
  * at the versions the org reports now (`cached`, each parsed and checked when
  * loaded), and which must be read. `versionOf` gives each name's version
- * (`componentVersion` of its listing); a name with no version (not listed,
- * e.g. looked up by label) is always read.
+ * (`componentVersion` of its listing, or a test of a stored one); a name with no
+ * version (not listed, e.g. looked up by label) is always read.
  */
 export async function splitByCache(
   cache: ComponentCache,
   type: string,
   names: string[],
-  versionOf: (fullName: string) => string | undefined,
+  versionOf: (fullName: string) => string | VersionTest | undefined,
 ): Promise<{ cached: Array<{ fullName: string; record: CachedRecord }>; toRead: string[] }> {
   const cached: Array<{ fullName: string; record: CachedRecord }> = [];
   const toRead: string[] = [];

@@ -136,7 +136,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     // A version comes from listings made before the read (of the type, and of what its records nest):
     // a change between listing and read then shows as a new version next time, never as a stale hit.
     await Promise.all(versionListings(type));
-    const split = await splitByCache(cache, type, names, (n) => versions.of(type, n).version);
+    const split = await splitByCache(cache, type, names, (n) => versions.test(type, n));
     // An object of which only nested parts changed is brought up to date from its cached record.
     const { whole, patches, stored } = type === 'CustomObject' ? await objectPatches(cache, split.toRead) : { whole: split.toRead, patches: [] };
     // What changed is asked for first; what did not is parsed and checked while those reads are on the way.

@@ -1,4 +1,5 @@
 import { splitChildName } from '../../model/names.js';
+import type { VersionTest } from './cache.js';
 import type { ListedComponent } from './org-api.js';
 
 /** What listMetadata says about a component (its FileProperties). */
@@ -24,6 +25,13 @@ function versioned(c: Listed): boolean {
 }
 
 const stamp = (c: Listed) => `${c.id}@${c.lastModifiedDate}`;
+
+/** Whether `stored` is `stamp(c)`, told without making the string. */
+function isStamp(stored: string, c: Listed): boolean {
+  const id = String(c.id);
+  const date = String(c.lastModifiedDate);
+  return stored.length === id.length + 1 + date.length && stored.charCodeAt(id.length) === 64 && stored.startsWith(id) && stored.endsWith(date);
+}
 const partKey = (c: Listed) => `${c.type ?? ''}:${c.fullName}`;
 
 /**
@@ -79,10 +87,17 @@ export interface Versions {
   /** Records what a listMetadata call of `types` returned; `undefined` when it failed. */
   add(types: string[], listed: ListedComponent[] | undefined): void;
   of(type: string, fullName: string): ComponentVersion;
+  /**
+   * `of(type, fullName).version` as a test of a stored version: true exactly when the stored one is it, for
+   * any version `componentVersion` wrote. Told without spelling it out: a re-audit of a big org compares
+   * thousands, and an object's version spells out all its parts (sorted, as JSON). `undefined` where `of`
+   * gives no version for want of a listing.
+   */
+  test(type: string, fullName: string): VersionTest | undefined;
 }
 
 /** What a read with no cache keeps of versions: nothing. */
-export const NO_VERSIONS: Versions = { add: () => undefined, of: () => ({}) };
+export const NO_VERSIONS: Versions = { add: () => undefined, of: () => ({}), test: () => undefined };
 
 export function versionBook(nested: readonly string[]): Versions {
   const nestedTypes = new Set(nested);
@@ -128,6 +143,24 @@ export function versionBook(nested: readonly string[]): Versions {
       let version = known.get(key);
       if (!version) known.set(key, (version = versionOf(type, fullName)));
       return version;
+    },
+    test(type, fullName) {
+      const listed = own.get(type)?.get(fullName);
+      if (!listed) return undefined;
+      if (type !== 'CustomObject') return (stored) => isStamp(stored, listed);
+      if (nested.some((t) => failed.has(t))) return undefined;
+      const children = parts.get(fullName) ?? [];
+      if (children.length === 0) return (stored) => isStamp(stored, listed);
+      return (stored) => {
+        // A stored version with each part once, the same parts as listed now, each at the same stamp: the same
+        // JSON componentVersion would write now (it sorts the parts). The same stamps were versioned when stored.
+        const was = versionParts(stored);
+        if (!was || !isStamp(was.own, listed) || was.parts.size !== children.length) return false;
+        return children.every((c) => {
+          const part = was.parts.get(partKey(c));
+          return part !== undefined && isStamp(part, c);
+        });
+      };
     },
   };
 }

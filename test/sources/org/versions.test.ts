@@ -40,6 +40,48 @@ describe('versionBook', () => {
   });
 });
 
+describe('versionBook.test', () => {
+  it('tells a stored version apart exactly as comparing it with the version `of` gives would', () => {
+    const listings = [book(), book(LATER)];
+    // Every version either book writes, and versions in other shapes, compared in every book.
+    const names: Array<[string, string]> = [
+      ['CustomObject', 'Fleet__c'],
+      ['CustomObject', 'Account'],
+      ['Layout', 'Fleet__c-Fleet Layout'],
+      ['Layout', 'Other-Other Layout'],
+    ];
+    const stored = [
+      ...listings.flatMap((b) => names.map(([type, name]) => b.of(type, name).version).filter((v): v is string => !!v)),
+      `01I000000000001@${DATE}`,
+      `00h000000000001@${LATER}`,
+      `00h000000000001@${DATE}x`,
+      `undefined@undefined`,
+      JSON.stringify({ own: `01I000000000001@${DATE}`, parts: [['ListView:Fleet__c.All', `00B000000000001@${DATE}`]] }),
+      JSON.stringify({ own: `01I000000000001@${DATE}`, parts: [['CustomField:Fleet__c.Plate__c', `00N000000000001@${DATE}`], ['ListView:Fleet__c.Other', `00B000000000001@${DATE}`]] }),
+      '{',
+      '',
+    ];
+    let matched = 0;
+    for (const b of listings) {
+      for (const [type, name] of names) {
+        const version = b.of(type, name).version;
+        const test = b.test(type, name);
+        for (const s of stored) {
+          // With no version (not listed, a standard object), nothing stored serves.
+          expect(test?.(s) ?? false, `${type} ${name} against ${s}`).toBe(version === s);
+          if (version === s) matched++;
+        }
+      }
+    }
+    expect(matched).toBe(6);
+    expect(book().test('Layout', 'Other-Other Layout')).toBeUndefined();
+    const failed = versionBook(NESTED);
+    failed.add(['CustomObject'], [{ type: 'CustomObject', fullName: 'Fleet__c', id: '01I000000000001', lastModifiedDate: DATE }]);
+    failed.add(NESTED, undefined);
+    expect(failed.test('CustomObject', 'Fleet__c')).toBeUndefined();
+  });
+});
+
 describe('versionParts', () => {
   it("reads back an object's version: its own, and each listed part's by type and name", () => {
     const version = book(LATER).of('CustomObject', 'Fleet__c').version!;
