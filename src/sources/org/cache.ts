@@ -376,23 +376,29 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
       await listings.flush();
       if (!dirty.size) return;
       try {
-        // The org's configuration: readable by its owner only, like the credentials that fetched it.
-        await mkdir(folder, { recursive: true, mode: 0o700 });
-        for (const [type, puts] of [...dirty].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          const file = await typeFile(type);
-          // What changed goes at the end of the file, where it replaces what it supersedes: a re-audit after 1% of
-          // a big org changed writes kilobytes, not the 8 MB of records. Rewritten whole once a quarter of it is
-          // superseded. A line cut short by a crash fails its check and is read again: it costs reads, never findings.
-          if (file.appendable && file.lines + puts.size <= file.entries.size * 1.25) {
-            await appendFile(fileOf(type), [...puts].map(([fullName, entry]) => entryLine(fullName, entry)).join(''));
-            file.lines += puts.size;
-          } else {
-            // Readable by its owner only; not flushed to disk: a write lost in a crash only costs reads.
-            await writeFileAtomic(fileOf(type), typeFileChunks(headerOf(type), file.entries), { mode: 0o600, durable: false });
-            Object.assign(file, { appendable: true, lines: file.entries.size });
-          }
-        }
-        dirty.clear();
+        const types = [...dirty];
+        const files = await Promise.all(types.map(([type]) => typeFile(type)));
+        // The org's configuration: readable by its owner only, like the credentials that fetched it. The folder
+        // is there when a type's file was read from it.
+        if (!files.some((file) => file.appendable)) await mkdir(folder, { recursive: true, mode: 0o700 });
+        // Each type's file on its own: written side by side.
+        await Promise.all(
+          types.map(async ([type, puts], i) => {
+            const file = files[i]!;
+            // What changed goes at the end of the file, where it replaces what it supersedes: a re-audit after 1% of
+            // a big org changed writes kilobytes, not the 8 MB of records. Rewritten whole once a quarter of it is
+            // superseded. A line cut short by a crash fails its check and is read again: it costs reads, never findings.
+            if (file.appendable && file.lines + puts.size <= file.entries.size * 1.25) {
+              await appendFile(fileOf(type), [...puts].map(([fullName, entry]) => entryLine(fullName, entry)).join(''));
+              file.lines += puts.size;
+            } else {
+              // Readable by its owner only; not flushed to disk: a write lost in a crash only costs reads.
+              await writeFileAtomic(fileOf(type), typeFileChunks(headerOf(type), file.entries), { mode: 0o600, durable: false });
+              Object.assign(file, { appendable: true, lines: file.entries.size });
+            }
+            dirty.delete(type);
+          }),
+        );
       } catch {
         // Read-only or full disk: the next run reads from the org instead.
       }

@@ -493,8 +493,12 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     resumeWarm();
   }
 
-  await cache?.save();
+  // The cache is written while the model is built: its writes wait on the disk, the model on nothing. One turn
+  // of the event loop first, for the writes to be under way.
+  const saving = cache?.save();
+  if (saving) await nextTurn();
   const org = modelSoFar();
+  await saving;
   return { org, fetched, componentsRead, componentsCached, objectsPatched };
 }
 
