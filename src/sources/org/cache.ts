@@ -241,7 +241,7 @@ function parseFile(text: string, expected: Header, stats: CacheStats): TypeFile 
     }
     entries.set(fullName, { version, digest: hash, json });
   }
-  // A file cut short mid-line (a crash while appending) gets its next line on a line of its own.
+  // A file cut short mid-line (a crash while appending) is written whole next time: an appended line would join the cut one.
   return { entries, appendable: text.endsWith('\n'), lines: count };
 }
 
