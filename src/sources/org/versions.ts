@@ -32,6 +32,7 @@ function isStamp(stored: string, c: Listed): boolean {
   const date = String(c.lastModifiedDate);
   return stored.length === id.length + 1 + date.length && stored.charCodeAt(id.length) === 64 && stored.startsWith(id) && stored.endsWith(date);
 }
+
 const partKey = (c: Listed) => `${c.type ?? ''}:${c.fullName}`;
 
 /**
@@ -89,9 +90,9 @@ export interface Versions {
   of(type: string, fullName: string): ComponentVersion;
   /**
    * `of(type, fullName).version` as a test of a stored version: true exactly when the stored one is it, for
-   * any version `componentVersion` wrote. Told without spelling it out: a re-audit of a big org compares
-   * thousands, and an object's version spells out all its parts (sorted, as JSON). `undefined` where `of`
-   * gives no version for want of a listing.
+   * any version `componentVersion` wrote (but false for an object whose listing names a part twice: it is read
+   * again). Told without spelling it out: a re-audit of a big org compares thousands, and an object's version
+   * spells out all its parts (sorted, as JSON). `undefined` where `of` gives no version for want of a listing.
    */
   test(type: string, fullName: string): VersionTest | undefined;
 }
