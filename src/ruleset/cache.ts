@@ -18,6 +18,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../history/atomic-write.js';
+import { sha256 } from '../history/digest.js';
 import { VERSION } from '../version.js';
 import type { Rule, Waiver } from './types.js';
 
@@ -71,10 +72,6 @@ function codeStamp(): string {
   };
   walk(root);
   return (stamp = hash.digest('hex'));
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function keyOf(shown: string, text: string): string {

@@ -22,10 +22,11 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
+import { sha256 } from '../../history/digest.js';
 import type { Raw } from '../../model/raw.js';
-import { sha256 } from './digest.js';
 import { pacer } from './pacer.js';
 import { emptyMemo, listingFiles, type ListingMemo } from './listing-memo.js';
+import type { VersionTest } from './versions.js';
 
 /** Bumped whenever what is stored (or how jsforce shapes records) changes: older files are ignored. */
 export const CACHE_FORMAT = 1;
@@ -130,12 +131,6 @@ export interface CacheOptions {
   now?: () => number;
   settleMs?: number;
 }
-
-/**
- * A version given as a test of the version a record was stored under: true exactly when that is it (see
- * `Versions.test`), for a reader that looks thousands up and need not spell each out.
- */
-export type VersionTest = (stored: string) => boolean;
 
 /** A record, as JSON text with its digest: parsed only when served, so a big cache costs little memory. */
 interface Entry {

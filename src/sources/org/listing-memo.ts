@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../../history/atomic-write.js';
-import { sha256 } from './digest.js';
+import { sha256 } from '../../history/digest.js';
 import { pacer } from './pacer.js';
 
 /** The results of a listing back to back, each with what it says (see resultRun in xml-reply.cjs). */
@@ -134,10 +134,11 @@ export function listingFiles(folder: string, scope: ListingScope) {
       try {
         const text = await readFile(fileOf(types), 'utf8');
         const cut = text.indexOf('\n');
+        if (cut < 0) return emptyMemo(fields);
         const { digest, ...stored } = JSON.parse(text.slice(0, cut)) as { digest?: unknown } & Record<string, unknown>;
         const body = text.slice(cut + 1);
         // Kept for other types, fields, org or API version (or by an older sfaudit), or not as written: not this listing's memo.
-        if (cut < 0 || JSON.stringify(stored) !== JSON.stringify(header(types, fields)) || digest !== sha256(body)) return emptyMemo(fields);
+        if (JSON.stringify(stored) !== JSON.stringify(header(types, fields)) || digest !== sha256(body)) return emptyMemo(fields);
         const { results, rows } = JSON.parse(body) as { results?: unknown; rows?: unknown };
         if (!Array.isArray(results) || !Array.isArray(rows) || rows.length !== results.length) return emptyMemo(fields);
         return await listingMemo(results, fields, rows);

@@ -1,5 +1,4 @@
 import { splitChildName } from '../../model/names.js';
-import type { VersionTest } from './cache.js';
 import type { ListedComponent } from './org-api.js';
 
 /** What listMetadata says about a component (its FileProperties). */
@@ -77,6 +76,12 @@ export interface ComponentVersion {
   /** The newest lastModifiedDate of the component and its nested parts (the cache keeps nothing changed too recently). */
   lastModifiedDate?: string;
 }
+
+/**
+ * A version given as a test of the version a record was stored under: true exactly when that is it (see
+ * `Versions.test`), for a reader that looks thousands up and need not spell each out.
+ */
+export type VersionTest = (stored: string) => boolean;
 
 /**
  * What this run's listings say about each component's version, for the cache.
