@@ -158,10 +158,10 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
       progress.update({ ...state });
     },
   });
+  // The calls after the first would each open a connection of their own: opened just before it (see there).
+  openConnections(connection.conn, policy.concurrency - 1);
   // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
   void api.prepare();
-  // The calls after it would each open a connection of their own: opened now, while it is on its way.
-  setImmediate(() => openConnections(connection.conn, policy.concurrency - 1)).unref();
   // Queries sent during the read are counted here, then added to the read's stats (see below).
   let stats: Record<string, number> = {};
   const records = liveRecordSource(connection.conn, {

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fleetWithUnlabelledField, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
 import { ORGS, REALWORLD, ritual } from '../../support/audit-helpers.js';
-import type { CallLog, SalesforceEmulator } from '../../support/salesforce/index.js';
+import { isApiCall, type CallLog, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { isKnownObjectName } from '../../../src/model/standard-fields.js';
 
 /** Names each readMetadata call asked for, by type. */
@@ -58,8 +58,9 @@ describe('what the live reader asks Salesforce for', () => {
     // Every unlabelled standard field of the fleet's objects is in the built-in table: describe would add nothing.
     expect(calls.filter((c) => c.method === 'describe')).toEqual([]);
     expect(calls.filter((c) => c.method === 'describeGlobal')).toHaveLength(1);
-    // The org's daily API usage, read first for --api-budget (default 90%).
-    expect(calls[0]?.method).toBe('limits');
+    // The org's daily API usage, read first for --api-budget (default 90%): the first API call (connections
+    // are opened just before it, with the public list of API versions, which is none).
+    expect(calls.filter(isApiCall)[0]?.method).toBe('limits');
     expect(read.stats).toMatchObject({ readMetadataCalls: 5, listMetadataCalls: 1, describeCalls: 1, usageCalls: 1, apiCalls: 8, apiRetries: 0, componentsRead: 13 });
     // Sforce-Limit-Info from the REST replies: the org's own counter.
     expect(read.stats.orgDailyApiLimit).toBe(15000);

@@ -5,6 +5,9 @@ import { ORGS, ritual } from '../../support/audit-helpers.js';
 import { isApiCall, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { readLiveOrg } from '../../../src/sources/org/live.js';
+import { openConnections } from '../../../src/sources/org/connections.js';
+import type { Connection } from 'jsforce';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('connections opened ahead of the calls', () => {
   let emulator: SalesforceEmulator;
@@ -24,6 +27,33 @@ describe('connections opened ahead of the calls', () => {
     // The org counts the reader's calls, and those only.
     expect(emulator.apiUsage.used - usedBefore).toBe(emulator.calls.slice(from).filter(isApiCall).length);
     expect(read.stats.apiCalls).toBe(emulator.calls.slice(from).filter(isApiCall).length);
+  });
+
+  it('the calls go out on the connections opened ahead (the agent jsforce uses)', async () => {
+    // Latency, so that the connections are open and back in the pool before the calls that follow.
+    emulator.faults.latencyMs = 30;
+    try {
+      const from = emulator.calls.length;
+      await readLiveOrg(planNeeds((await ritual()).rules), { env: tokenEnv(emulator), policy: FAST, concurrency: 4 });
+      const calls = emulator.calls.slice(from);
+      const opened = new Set(calls.filter((c) => !isApiCall(c)).map((c) => c.clientPort));
+      expect(opened.size).toBe(3);
+      expect(calls.filter((c) => isApiCall(c) && opened.has(c.clientPort)).length).toBeGreaterThan(0);
+    } finally {
+      emulator.faults.latencyMs = 0;
+    }
+  });
+
+  it('opens nothing when a proxy is set: jsforce makes a new proxy agent per request, and a direct connection would go around the proxy', async () => {
+    const conn = { instanceUrl: emulator.url } as Connection;
+    const versions = () => emulator.calls.filter((c) => !isApiCall(c)).length;
+    const before = versions();
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) openConnections(conn, 2, { [name]: 'http://127.0.0.1:9' });
+    // One opened with no proxy, after them: once it is in, any of theirs would be too.
+    openConnections(conn, 1, {});
+    await expect.poll(versions).toBe(before + 1);
+    await sleep(50);
+    expect(versions()).toBe(before + 1);
   });
 
   it('an org whose version list fails still reads: the calls open connections of their own', async () => {

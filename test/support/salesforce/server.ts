@@ -99,7 +99,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
         open++;
         peakConcurrency = Math.max(peakConcurrency, open);
       }
-      entry = { ...routed.info, path: call.url.pathname, status: 0, receivedAt };
+      entry = { ...routed.info, path: call.url.pathname, status: 0, receivedAt, clientPort: req.socket.remotePort };
       calls.push(entry);
 
       if (faults.overflow === 'reject' && gate.isFull(faults.maxConcurrent)) {

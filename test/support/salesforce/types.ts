@@ -61,6 +61,8 @@ export interface CallLog {
   status: number;
   /** How long the request held one of the `maxConcurrent` slots: latency plus the emulator's own work. */
   heldMs?: number;
+  /** The client's port: calls made on one connection (keep-alive) share it. */
+  clientPort?: number;
   /** When the request arrived and when its reply was sent (epoch ms, sub-millisecond): a run's timeline. */
   receivedAt?: number;
   repliedAt?: number;
