@@ -21,6 +21,8 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 export type Job =
   | { kind: 'idle' }
+  /** Loading rule files once, in a fresh process: the CPU check of the machine line (see run.ts). */
+  | { kind: 'rules'; rules: string[] }
   | { kind: 'folder'; orgDir: string; rules: string[] }
   | ({ kind: 'live'; rules: string[] } & LiveReadOptions)
   | { kind: 'baseline'; url: string; accessToken: string; apiVersion: string; rules: string[]; sample?: number };
@@ -99,6 +101,9 @@ export async function runJob(job: Job): Promise<JobResult> {
   const result: Partial<JobResult> = { kind: job.kind, startedAt: performance.timeOrigin + started };
   switch (job.kind) {
     case 'idle':
+      break;
+    case 'rules':
+      await rulesFrom(job.rules);
       break;
     case 'folder': {
       const ruleset = await rulesFrom(job.rules);

@@ -260,6 +260,9 @@ export function renderSection(results: BenchResults): string {
     `Run ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${ms(results.totalMs)} in all.`,
     '',
     `- **Machine:** ${machine()}.`,
+    ...(results.cpuCheckMs === undefined
+      ? []
+      : [`- **CPU check:** loading \`rules/ritual.yaml\` in a fresh process (parse and validate, cold code, the first thing every live run does) took ${ms(results.cpuCheckMs)}, the fastest of 3. Machines of this kind differ in speed (see the notes): compare runs on different machines by this first.`]),
     `- **Command:** \`${command(results)}\``,
     `- **Emulated org:** ${o.latencyMs} ms added to every call, at most ${o.serverConcurrency} requests handled at once (more wait in a queue); the reader keeps up to ${o.clientConcurrency ?? o.serverConcurrency} in flight.`,
     `- **Org:** ${orgLine(results)}`,

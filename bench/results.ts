@@ -67,6 +67,8 @@ export interface BenchResults {
   totalMs: number;
   org: { objects: number; components: number; byType: Record<string, number>; files: Record<string, number>; bytes: number; generateMs: number; profileBytes: { min: number; max: number } };
   idle: JobResult;
+  /** Loading rules/ritual.yaml in a fresh process, the fastest of three: cold code, as every live run starts. */
+  cpuCheckMs?: number;
   folder: JobResult;
   /** With --cpu-prof: where each measured run's CPU went. */
   profiles?: Array<{ name: string; file: string; summary: ProfileSummary }>;

@@ -38,6 +38,13 @@ function profileBytes(orgDir: string): { min: number; max: number } {
   return { min: Math.min(...sizes), max: Math.max(...sizes) };
 }
 
+/** `run` made `times` times, one after another (child processes measured alone). */
+async function sequentially<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < times; i++) out.push(await run());
+  return out;
+}
+
 async function main(): Promise<void> {
   const parsed = parseOptions(process.argv.slice(2));
   if (parsed === 'help') {
@@ -58,6 +65,8 @@ async function main(): Promise<void> {
   const [ritual, orgWide, orgWideCache, incremental] = scenarios(generated.plan, options.outDir) as [Scenario, Scenario, Scenario, Scenario];
 
   const idle = await runInChild({ kind: 'idle' });
+  // The same code runs twice as long on some machines of this kind as on others: a number to compare them by.
+  const cpuCheckMs = Math.min(...(await sequentially(3, () => runInChild({ kind: 'rules', rules: [RITUAL_RULES] }))).map((r) => r.wallMs));
   log('folder path: readFolder + audit, ritual and org-wide rules together');
   if (options.cpuProf) rmSync(path.join(options.outDir, 'profiles'), { recursive: true, force: true });
   const folder = await runInChild(
@@ -118,6 +127,7 @@ async function main(): Promise<void> {
       profileBytes: profileBytes(orgDir),
     },
     idle,
+    cpuCheckMs,
     folder,
     ...(options.cpuProf ? { profiles: summariseProfiles(options) } : {}),
     scenarios: results,
