@@ -1,16 +1,20 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { CHECK_KINDS } from '../checks/index.js';
 import { isKnownObjectName, STANDARD_OBJECTS } from '../model/standard-fields.js';
 import { closest, didYouMean } from './did-you-mean.js';
 import { locate, pointerSegments } from './positions.js';
-import { rulesetSchema } from './schema.js';
 import { toAliases, type RawAliases } from './aliases.js';
 import type { ConfigIssue } from './types.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-const validateSchema = ajv.compile(rulesetSchema());
+/**
+ * The rules' JSON Schema (schema.ts) compiled ahead by ajv, every error reported with its schema and data
+ * (`allErrors`, `verbose`: see fromAjv). Compiling it as sfaudit started took 120-170 ms of every run; the
+ * compiled code loads in about 10. rules-validator.test.ts regenerates it, and fails when it is out of date.
+ */
+const validateSchema = createRequire(import.meta.url)('./rules-validator.generated.cjs') as ValidateFunction;
 
 /** A problem at a JSON-pointer path, before it is given a line and column. */
 export interface RawIssue {
