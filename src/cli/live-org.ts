@@ -12,7 +12,7 @@ import { EXIT } from '../report/exit-code.js';
 import { CredentialsError, redact } from '../sources/org/errors.js';
 import { parseBudget, type BudgetSetting } from '../sources/org/budget.js';
 import { DEFAULT_CACHE_DIR } from '../sources/org/cache.js';
-import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../sources/org/live.js';
+import type { LiveRead, LiveReadOptions } from '../sources/org/live.js';
 import { progressLine, silentProgress } from '../sources/org/progress.js';
 import { UserError, type CliIO } from './io.js';
 import { orgNotRead } from './org-not-read.js';
@@ -46,6 +46,12 @@ export function showProgress(io: CliIO, jsonOnStdout: boolean): boolean {
 }
 
 /**
+ * The live org reader, loaded when a command reads an org: with jsforce it took 150-200 ms of every start,
+ * `--version` and `run --source` included.
+ */
+export const loadOrgReader = () => import('../sources/org/live.js');
+
+/**
  * Reads a live org for a command: credentials from the environment (or the
  * Salesforce CLI), a progress line when wanted, and failures to get anything
  * from the org as one line: missing or unusable credentials exit 2, refused
@@ -58,6 +64,7 @@ export async function readOrgForCommand(
   io: CliIO,
 ): Promise<LiveRead> {
   try {
+    const { readLiveOrg } = await loadOrgReader();
     return await readLiveOrg(needs, {
       recordQueries: options.recordQueries,
       onWaiting: options.onWaiting,

@@ -10,7 +10,7 @@ import { notifySlack, slackTargetForRun } from './slack.js';
 import { compareAndRecord } from '../history/record.js';
 import { HistoryError } from '../history/store.js';
 import { hasChanges } from '../history/changes.js';
-import { orgSource, showProgress, type AuditSource } from './live-org.js';
+import { loadOrgReader, orgSource, showProgress, type AuditSource } from './live-org.js';
 import { OrgNotReadError, reportOrgNotRead } from './org-not-read.js';
 import type { BudgetSetting } from '../sources/org/budget.js';
 
@@ -50,6 +50,8 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const plan = await planOutputs(options.format, options.output, io.cwd);
   const slack = options.slack ? slackTargetForRun(io.env) : undefined;
   if (options.onlyChanges && !(options.slack && options.history)) throw new UserError('--only-changes needs --slack and --history <dir> (changes are counted against the last recorded run)', EXIT.usage);
+  // Loaded first, as when every start loaded it: the org's first call then goes out while the rules parse.
+  if (live) await loadOrgReader();
   const loading = loadCommandRules(options.rules, io, live ? options.cache : undefined);
   const dataRules = {
     maxRecords: options.maxRecords,

@@ -1,7 +1,8 @@
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
 import { splitChildName, splitLayoutName } from '../../model/names.js';
-import { LIST_BATCH, READ_BATCH, type ListedComponent } from './org-api.js';
+import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
+import type { ListedComponent } from './org-api.js';
 
 /**
  * What to fetch for one metadata type. Object children (fields, list views,

@@ -3,7 +3,8 @@ import { splitChildName } from '../../model/names.js';
 import { list, type Raw } from '../../model/raw.js';
 import { cleanRaw } from './fetched.js';
 import { readBatches, readCallCount } from './fetch-plan.js';
-import { READ_BATCH, type OrgApi } from './org-api.js';
+import { READ_BATCH } from './batch-sizes.js';
+import type { OrgApi } from './org-api.js';
 import { versionParts } from './versions.js';
 
 /**

@@ -10,10 +10,7 @@ import { CallTimeoutError, MalformedReplyError, SessionRefusedError, describeErr
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { replyParser, type ReplyParser } from './reply-parser.js';
 import type { ListingMemo } from './listing-memo.js';
-
-/** Metadata API limits (Metadata API Developer Guide: readMetadata, listMetadata). */
-export const READ_BATCH = 10;
-export const LIST_BATCH = 3;
+import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
 
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
