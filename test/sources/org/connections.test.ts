@@ -30,18 +30,18 @@ describe('connections opened ahead of the calls', () => {
   });
 
   it('the calls go out on the connections opened ahead (the agent jsforce uses)', async () => {
-    // Latency, so that the connections are open and back in the pool before the calls that follow.
-    emulator.faults.latencyMs = 30;
-    try {
-      const from = emulator.calls.length;
-      await readLiveOrg(planNeeds((await ritual()).rules), { env: tokenEnv(emulator), policy: FAST, concurrency: 4 });
-      const calls = emulator.calls.slice(from);
-      const opened = new Set(calls.filter((c) => !isApiCall(c)).map((c) => c.clientPort));
-      expect(opened.size).toBe(3);
-      expect(calls.filter((c) => isApiCall(c) && opened.has(c.clientPort)).length).toBeGreaterThan(0);
-    } finally {
-      emulator.faults.latencyMs = 0;
-    }
+    // The usage reading answered last, so that the connections are surely back in the pool when the calls
+    // it holds back go out (which reply the reader takes first is otherwise up to the sockets).
+    emulator.faults.failNext(1, { hangMs: 50 }, { method: 'limits' });
+    const from = emulator.calls.length;
+    await readLiveOrg(planNeeds((await ritual()).rules), { env: tokenEnv(emulator), policy: FAST, concurrency: 4 });
+    const calls = emulator.calls.slice(from);
+    const opened = new Set(calls.filter((c) => !isApiCall(c)).map((c) => c.clientPort));
+    expect(opened.size).toBe(3);
+    // The round after the usage reading: the listing on the reading's own connection, three calls on those opened.
+    const afterReading = calls.filter(isApiCall).slice(1, 5);
+    expect(afterReading.filter((c) => opened.has(c.clientPort))).toHaveLength(3);
+    emulator.faults.reset();
   });
 
   it('opens nothing when a proxy is set: jsforce makes a new proxy agent per request, and a direct connection would go around the proxy', async () => {
