@@ -26,7 +26,7 @@ export const AB_HELP = `npm run bench:ab -- [options] [bench options]
   --b-env KEY=VALUE     environment of side B's reader (repeatable)
   --a-node <flag>       Node option of side A's reader, e.g. --a-node=--max-semi-space-size=32 (repeatable)
   --b-node <flag>       Node option of side B's reader (repeatable)
-Bench options that apply: --latency, --concurrency, --client-concurrency, --seed, --small, --out, --org-dir.
+Bench options that apply: --latency, --connect-latency, --concurrency, --client-concurrency, --seed, --small, --out, --org-dir.
 Prints the median, mean and range of each side's wall time and how often B was faster. Writes nothing.
 `;
 

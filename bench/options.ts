@@ -7,6 +7,8 @@ import { REPO_ROOT, DEFAULT_SEED } from './generate/index.js';
 export interface BenchOptions {
   /** Added by the emulator to every request. */
   latencyMs: number;
+  /** Added to the first request of each connection: opening one over the internet (0: none, as on 127.0.0.1). */
+  connectLatencyMs: number;
   /** Server-side cap on requests handled at once (more wait in a queue). */
   serverConcurrency: number;
   /** Requests the live reader keeps in flight; the server cap when absent. */
@@ -35,6 +37,7 @@ export interface BenchOptions {
 
 const HELP = `npm run bench -- [options]
   --latency <ms>            per-call latency of the emulated org (BENCH_LATENCY_MS, default 100)
+  --connect-latency <ms>    added to the first call on each new connection: its TCP and TLS handshakes (BENCH_CONNECT_LATENCY_MS, default 0)
   --concurrency <n>         server-side cap on concurrent requests (BENCH_CONCURRENCY, default 10)
   --client-concurrency <n>  requests the reader keeps in flight (BENCH_CLIENT_CONCURRENCY, default: the cap)
   --baseline-sample <n>     components the one-by-one baseline reads before extrapolating, 0 = all (BENCH_BASELINE_SAMPLE, default 300)
@@ -89,6 +92,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const clientRaw = take('--client-concurrency') ?? env['BENCH_CLIENT_CONCURRENCY'];
   const options: BenchOptions = {
     latencyMs,
+    connectLatencyMs: num('--connect-latency', 'BENCH_CONNECT_LATENCY_MS', 0),
     serverConcurrency: Math.max(1, num('--concurrency', 'BENCH_CONCURRENCY', 10)),
     ...(clientRaw ? { clientConcurrency: Math.max(1, Number(clientRaw)) } : {}),
     baselineSample: num('--baseline-sample', 'BENCH_BASELINE_SAMPLE', 300),

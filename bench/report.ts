@@ -35,6 +35,7 @@ export function machine(): string {
 export function command(results: BenchResults): string {
   const o = results.options;
   const parts = [`--latency ${o.latencyMs}`, `--concurrency ${o.serverConcurrency}`];
+  if (o.connectLatencyMs) parts.push(`--connect-latency ${o.connectLatencyMs}`);
   if (o.clientConcurrency) parts.push(`--client-concurrency ${o.clientConcurrency}`);
   parts.push(`--repeat ${o.repeat}`);
   if (o.skipBaseline) parts.push('--no-baseline');
@@ -264,7 +265,7 @@ export function renderSection(results: BenchResults): string {
       ? []
       : [`- **CPU check:** loading \`rules/ritual.yaml\` in a fresh process (parse and validate, cold code, the first thing every live run does) took ${ms(results.cpuCheckMs)}, the fastest of 3. Machines of this kind differ in speed (see the notes): compare runs on different machines by this first.`]),
     `- **Command:** \`${command(results)}\``,
-    `- **Emulated org:** ${o.latencyMs} ms added to every call, at most ${o.serverConcurrency} requests handled at once (more wait in a queue); the reader keeps up to ${o.clientConcurrency ?? o.serverConcurrency} in flight.`,
+    `- **Emulated org:** ${o.latencyMs} ms added to every call${o.connectLatencyMs ? ` and ${o.connectLatencyMs} ms more to the first call on each new connection (opening it)` : ''}, at most ${o.serverConcurrency} requests handled at once (more wait in a queue); the reader keeps up to ${o.clientConcurrency ?? o.serverConcurrency} in flight.`,
     `- **Org:** ${orgLine(results)}`,
     '',
     '### Live audits',

@@ -73,6 +73,8 @@ export function setNetwork(emulator: SalesforceEmulator, options: BenchOptions, 
   // reset() also zeroes peakConcurrency, so each run's peak is its own.
   emulator.faults.reset();
   emulator.faults.latencyMs = latencyMs;
+  // Opening connections costs what it would over the internet only in measured runs (with their latency).
+  emulator.faults.connectLatencyMs = latencyMs > 0 ? options.connectLatencyMs : 0;
   emulator.faults.maxConcurrent = options.serverConcurrency;
 }
 

@@ -22,6 +22,20 @@ describe('Salesforce emulator: fault injection', () => {
 
   const listLayouts = () => conn.metadata.list([{ type: 'Layout' }]);
 
+  it('adds connectLatencyMs to the first request of each connection only (opening it)', async () => {
+    emulator.faults.connectLatencyMs = 150;
+    const from = emulator.calls.length;
+    const started = performance.timeOrigin + performance.now();
+    await listLayouts();
+    await listLayouts();
+    const [first, second] = emulator.calls.slice(from);
+    // The first reaches the org once its connection is open; the second goes out on that connection, kept alive.
+    expect(first!.receivedAt! - started).toBeGreaterThanOrEqual(140);
+    expect(second!.clientPort).toBe(first!.clientPort);
+    emulator.faults.reset();
+    expect(emulator.faults.connectLatencyMs).toBe(0);
+  });
+
   it('adds latency to every request', async () => {
     emulator.faults.latencyMs = 120;
     const started = Date.now();

@@ -29,6 +29,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 
 export class Faults implements FaultControl {
   latencyMs = 0;
+  connectLatencyMs = 0;
   maxConcurrent: number | undefined = undefined;
   overflow: 'queue' | 'reject' = 'queue';
   private rules: FaultRule[] = [];
@@ -49,6 +50,7 @@ export class Faults implements FaultControl {
 
   reset(): void {
     this.latencyMs = 0;
+    this.connectLatencyMs = 0;
     this.maxConcurrent = undefined;
     this.overflow = 'queue';
     this.rules = [];

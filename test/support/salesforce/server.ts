@@ -79,12 +79,28 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     );
   }
 
+  // Connections that have had a request: the next ones on them pay no connectLatencyMs.
+  const connected = new WeakSet<object>();
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The public list of API versions needs no session and is no API call: a reader opens connections with it.
     let counted = false;
     let release: (() => void) | undefined;
     let entry: CallLog | undefined;
     let heldFrom: number | undefined;
+    // A connection's first request reaches the org only once the connection is open (connectLatencyMs: the
+    // TCP and TLS handshakes of a connection over the internet).
+    if (!connected.has(req.socket)) {
+      connected.add(req.socket);
+      if (faults.connectLatencyMs > 0) {
+        try {
+          await sleep(faults.connectLatencyMs, undefined, { signal: closing.signal });
+        } catch {
+          req.socket.destroy();
+          return;
+        }
+      }
+    }
     const receivedAt = performance.timeOrigin + performance.now();
     try {
       const call: IncomingCall = {

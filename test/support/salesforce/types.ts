@@ -94,6 +94,11 @@ export interface FaultFilter {
 export interface FaultControl {
   /** Added to every request before it is handled. */
   latencyMs: number;
+  /**
+   * Added to the first request of each connection: what opening one costs over the internet (a TCP and a TLS
+   * handshake), which a connection to 127.0.0.1 does not. 0 by default.
+   */
+  connectLatencyMs: number;
   /** Cap on requests handled at once; extra requests wait in a queue (or get 503 with `overflow: 'reject'`). */
   maxConcurrent: number | undefined;
   overflow: 'queue' | 'reject';
