@@ -7,9 +7,11 @@ import { runCli } from '../support/run-cli.js';
 
 /** The packages a CLI run loaded (see test/support/loaded-packages.cjs), and how it ended. */
 async function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; packages: string[] }> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sfaudit-startup-')), 'packages.txt');
+  // Run in a folder of its own: a run that cannot read the org still writes its report to the working folder.
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'sfaudit-startup-'));
+  const file = path.join(cwd, 'packages.txt');
   const preload = path.join(ROOT, 'test', 'support', 'loaded-packages.cjs');
-  const result = await runCli(args, { env: { ...env, NODE_OPTIONS: `--require ${preload}`, LOADED_PACKAGES_FILE: file } });
+  const result = await runCli(args, { cwd, env: { ...env, NODE_OPTIONS: `--require ${preload}`, LOADED_PACKAGES_FILE: file } });
   return { code: result.code, packages: readFileSync(file, 'utf8').split('\n') };
 }
 
@@ -17,8 +19,8 @@ describe('what a command loads', () => {
   // jsforce and the org reader took 150-200 ms of every start; the rules validator is compiled ahead (rules-validator.test.ts).
   it.each([
     ['--version', ['--version']],
-    ['validate', ['validate', 'rules']],
-    ['run --source', ['run', '--source', 'fixtures/orgs/fleet', '--no-network', '--fail-on', 'never']],
+    ['validate', ['validate', path.join(ROOT, 'rules')]],
+    ['run --source', ['run', '--source', path.join(ROOT, 'fixtures', 'orgs', 'fleet'), '--no-network', '--fail-on', 'never']],
   ])('%s: not jsforce', async (_name, args) => {
     const { code, packages } = await loadedBy(args);
     expect(code).toBe(0);
