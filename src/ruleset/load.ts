@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { validateDocument } from './validate.js';
+import { dataIssues, validateDocument } from './validate.js';
+import { quickParse } from './quick-parse.js';
 import { locate, pointerSegments } from './positions.js';
 import type { ConfigIssue, Rule, Ruleset, Severity, Waiver } from './types.js';
 import { toAliases, type RawAliases } from './aliases.js';
@@ -114,15 +115,42 @@ export function parseYaml(text: string, file: string): { ok: true; doc: Document
 
 /** Parses and validates one rules file: its rules, or every problem in it, with line and column. */
 function loadFile(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | { ok: false; issues: ConfigIssue[] } {
+  return quickLoad(text, file, seenIds) ?? fullLoad(text, file, seenIds);
+}
+
+/**
+ * A file that loads without a problem, read the quick way (quick-parse.ts); undefined sends it the full way,
+ * which finds every problem with its line and column, and the positions of waivers.
+ */
+function quickLoad(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | undefined {
+  const quick = quickParse(text);
+  const data = quick?.data as RawRuleset | undefined;
+  if (!quick || !data || typeof data !== 'object' || Array.isArray(data) || data.waivers !== undefined) return undefined;
+  // The file's ids are taken only if it loads this way: otherwise the full way takes them, and must not meet its own.
+  const ids = new Map(seenIds);
+  if (dataIssues(data, file, ids).length > 0 || quick.rulePositions.length !== (data.rules ?? []).length) return undefined;
+  for (const [id, where] of ids) seenIds.set(id, where);
+  return { ok: true, file: loadedFile(data, file, (i) => quick.rulePositions[i]!, []) };
+}
+
+function fullLoad(text: string, file: string, seenIds: Map<string, string>): { ok: true; file: LoadedFile } | { ok: false; issues: ConfigIssue[] } {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const { doc, counter } = parsed;
   const data = doc.toJS() as RawRuleset;
   const fileIssues = validateDocument(data, doc, counter, file, seenIds);
   if (fileIssues.length) return { ok: false, issues: fileIssues };
+  const loaded = loadedFile(data, file, (i) => locate(doc, counter, pointerSegments(`/rules/${i}`)), []);
+  const read = readWaivers(data.waivers, doc, counter, file);
+  if (read.issues.length) return { ok: false, issues: read.issues };
+  return { ok: true, file: { ...loaded, waivers: read.waivers } };
+}
+
+/** What a file that validated adds to the rule set, its rules at the positions given. */
+function loadedFile(data: RawRuleset, file: string, positionOf: (rule: number) => { line: number; column: number }, waivers: Waiver[]): LoadedFile {
   const aliases = toAliases(data.aliases);
   const rules = (data.rules ?? []).map((rule, i): Rule => {
-    const { line, column } = locate(doc, counter, pointerSegments(`/rules/${i}`));
+    const { line, column } = positionOf(i);
     return {
       ...rule,
       target: rule.target ?? {},
@@ -131,9 +159,7 @@ function loadFile(text: string, file: string, seenIds: Map<string, string>): { o
       position: { file, line, column },
     };
   });
-  const read = readWaivers(data.waivers, doc, counter, file);
-  if (read.issues.length) return { ok: false, issues: read.issues };
-  return { ok: true, file: { name: data.name, ...(data.description ? { description: data.description } : {}), rules, waivers: read.waivers } };
+  return { name: data.name, ...(data.description ? { description: data.description } : {}), rules, waivers };
 }
 
 /** Registers a kept file's rule ids as its parse would (`validateDocument`); false, with nothing taken, if one is taken already. */

@@ -141,6 +141,14 @@ function semantic(data: { rules?: RuleDoc[]; aliases?: RawAliases }, seenIds: Ma
   return out;
 }
 
+/** Every problem in one ruleset file's data, at its JSON-pointer path (no line and column yet). Takes the file's rule ids into `seenIds`. */
+export function dataIssues(data: unknown, file: string, seenIds: Map<string, string>): RawIssue[] {
+  const raw: RawIssue[] = [];
+  if (!validateSchema(data)) raw.push(...fromAjv(validateSchema.errors ?? []));
+  if (data && typeof data === 'object') raw.push(...semantic(data as { rules?: RuleDoc[] }, seenIds, file));
+  return raw;
+}
+
 /** Every problem in one parsed ruleset file, with positions. */
 export function validateDocument(
   data: unknown,
@@ -149,10 +157,7 @@ export function validateDocument(
   file: string,
   seenIds: Map<string, string>,
 ): ConfigIssue[] {
-  const raw: RawIssue[] = [];
-  if (!validateSchema(data)) raw.push(...fromAjv(validateSchema.errors ?? []));
-  if (data && typeof data === 'object') raw.push(...semantic(data as { rules?: RuleDoc[] }, seenIds, file));
-  return positionIssues(raw, doc, counter, file);
+  return positionIssues(dataIssues(data, file, seenIds), doc, counter, file);
 }
 
 /** Gives each issue the line and column of its path in the YAML, drops duplicates, sorts by position. */
