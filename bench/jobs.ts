@@ -21,8 +21,8 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 export type Job =
   | { kind: 'idle' }
-  /** Loading rule files once, in a fresh process: the CPU check of the machine line (see run.ts). */
-  | { kind: 'rules'; rules: string[] }
+  /** A fixed loop, in a fresh process: the CPU check of the machine line (see run.ts). */
+  | { kind: 'cpu-check' }
   | { kind: 'folder'; orgDir: string; rules: string[] }
   | ({ kind: 'live'; rules: string[] } & LiveReadOptions)
   | { kind: 'baseline'; url: string; accessToken: string; apiVersion: string; rules: string[]; sample?: number };
@@ -57,6 +57,16 @@ export interface JobResult {
   /** Whatever the source reports (API calls, cache hits ...). */
   sourceStats?: Record<string, unknown>;
   baseline?: { listCalls: number; components: number; read: number; listMs: number; readMs: number; wallMs: number; extrapolated: boolean };
+}
+
+/**
+ * 3·10⁸ additions of a remainder: no code of sfaudit's or of its libraries, so that the number compares
+ * machines, and runs of different code. Took 471-741 ms on the same kind of machine on 27 November.
+ */
+function cpuCheckLoop(): number {
+  let sum = 0;
+  for (let i = 0; i < 300_000_000; i++) sum += i % 7;
+  return sum;
 }
 
 export function countModel(org: OrgModel): number {
@@ -102,8 +112,9 @@ export async function runJob(job: Job): Promise<JobResult> {
   switch (job.kind) {
     case 'idle':
       break;
-    case 'rules':
-      await rulesFrom(job.rules);
+    case 'cpu-check':
+      // Its result used, so that no compiler drops the loop.
+      if (cpuCheckLoop() < 0) throw new Error('a sum of remainders cannot be negative');
       break;
     case 'folder': {
       const ruleset = await rulesFrom(job.rules);

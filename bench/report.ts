@@ -263,7 +263,7 @@ export function renderSection(results: BenchResults): string {
     `- **Machine:** ${machine()}.`,
     ...(results.cpuCheckMs === undefined
       ? []
-      : [`- **CPU check:** loading \`rules/ritual.yaml\` in a fresh process (parse and validate, cold code, the first thing every live run does) took ${ms(results.cpuCheckMs)}, the fastest of 3. Machines of this kind differ in speed (see the notes): compare runs on different machines by this first.`]),
+      : [`- **CPU check:** a fixed loop (3·10⁸ additions, no code of sfaudit's) took ${ms(results.cpuCheckMs)}, the fastest of 3 in fresh processes. Machines of this kind differ in speed, and one machine from hour to hour (see the notes): compare runs by this first.`]),
     `- **Command:** \`${command(results)}\``,
     `- **Emulated org:** ${o.latencyMs} ms added to every call${o.connectLatencyMs ? ` and ${o.connectLatencyMs} ms more to the first call on each new connection (opening it)` : ''}, at most ${o.serverConcurrency} requests handled at once (more wait in a queue); the reader keeps up to ${o.clientConcurrency ?? o.serverConcurrency} in flight.`,
     `- **Org:** ${orgLine(results)}`,

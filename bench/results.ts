@@ -67,7 +67,7 @@ export interface BenchResults {
   totalMs: number;
   org: { objects: number; components: number; byType: Record<string, number>; files: Record<string, number>; bytes: number; generateMs: number; profileBytes: { min: number; max: number } };
   idle: JobResult;
-  /** Loading rules/ritual.yaml in a fresh process, the fastest of three: cold code, as every live run starts. */
+  /** A fixed loop (3·10⁸ additions) in a fresh process, the fastest of three: how fast the machine is just then. */
   cpuCheckMs?: number;
   folder: JobResult;
   /** With --cpu-prof: where each measured run's CPU went. */
