@@ -50,6 +50,15 @@ rules:
         kind: manual
         step: one
 `,
+  'a merge key, an alias as a rule, a tagged string, a quoted "rules" key': `name: x
+base: &base { kind: manual, step: shared }
+"rules":
+  - &r
+    id: a
+    <<: *base
+    step: !!str 12
+  - *r
+`,
   'anchors and aliases': `name: x
 defaults: &d { severity: warning }
 rules:
