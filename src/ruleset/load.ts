@@ -140,13 +140,12 @@ function fullLoad(text: string, file: string, seenIds: Map<string, string>): { o
   const data = doc.toJS() as RawRuleset;
   const fileIssues = validateDocument(data, doc, counter, file, seenIds);
   if (fileIssues.length) return { ok: false, issues: fileIssues };
-  const loaded = loadedFile(data, file, (i) => locate(doc, counter, pointerSegments(`/rules/${i}`)), []);
   const read = readWaivers(data.waivers, doc, counter, file);
   if (read.issues.length) return { ok: false, issues: read.issues };
-  return { ok: true, file: { ...loaded, waivers: read.waivers } };
+  return { ok: true, file: loadedFile(data, file, (i) => locate(doc, counter, pointerSegments(`/rules/${i}`)), read.waivers) };
 }
 
-/** What a file that validated adds to the rule set, its rules at the positions given. */
+/** What a file that validated adds to the rule set: its rules at the positions given, and its waivers. */
 function loadedFile(data: RawRuleset, file: string, positionOf: (rule: number) => { line: number; column: number }, waivers: Waiver[]): LoadedFile {
   const aliases = toAliases(data.aliases);
   const rules = (data.rules ?? []).map((rule, i): Rule => {
