@@ -152,6 +152,7 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     conn: Connection<S>,
     options: ConstructorParameters<typeof SOAP>[1],
     private readonly parser: ReplyParser,
+    private readonly received: () => void,
     private readonly listingFields?: readonly string[],
     private readonly memo?: Promise<ListingMemo>,
   ) {
@@ -159,6 +160,8 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
   }
 
   override async parseResponseBody(response: HttpResponse): Promise<unknown> {
+    // A fault (an expired session, a limit) keeps its slot until it is handled: the calls behind it wait to learn of it.
+    if (response.statusCode === 200) this.received();
     // The test jsforce's own parseResponseBody makes before handing the body to xml2js.
     if (!/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return super.parseResponseBody(response);
     const memo = await this.memo;
@@ -200,21 +203,45 @@ export function createOrgApi(
   const parser = options.parser ?? replyParser({ workers: 0 });
   const advice = options.advice ?? { reach: 'check the instance URL and the network', session: 'check the credentials' };
 
-  /** Under the bound on calls in flight and the API budget: every call to the org, ours or a data rule's. */
-  const slot = <T>(run: () => Promise<T>): Promise<T> =>
-    limit(async () => {
-      if (fatal) throw fatal;
-      budget?.begin();
-      try {
-        return await run();
-      } finally {
-        budget?.end();
-      }
+  /**
+   * Under the bound on calls in flight and the API budget: every call to the org, ours or a data rule's. The
+   * slot is held until `run` settles, or until it calls `free` (the org has answered; see `attempt`).
+   */
+  const slot = <T>(run: (free: () => void) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      void limit(async () => {
+        if (fatal) throw fatal;
+        budget?.begin();
+        let free = () => {};
+        const freed = new Promise<void>((r) => (free = r));
+        const running = run(() => free());
+        running.then(resolve, reject);
+        try {
+          await Promise.race([freed, running]);
+        } finally {
+          budget?.end();
+        }
+      }).catch(reject);
     });
 
-  /** One attempt in a slot, with a hard stop a little after jsforce's own timeout. */
-  const attempt = <T>(method: string, run: () => Promise<T>): Promise<T> =>
-    slot(async () => {
+  // Replies in hand whose calls gave up their slot before being parsed (see `attempt`).
+  let unparsed = 0;
+  /**
+   * One attempt in a slot, with a hard stop a little after jsforce's own timeout. The slot is the org's: a
+   * call whose reply is in hand (`received`) gives it up before its parse, so the next request goes out while
+   * the reply is parsed. Holding it through the parse had each of scenario 2's 182 reads hold its slot 15–18 ms
+   * past the org's answer (BENCHMARKS.md). At most as many replies as there are slots wait for their parse
+   * this way: past that, a call keeps its slot to the end, and the reads wait for the parser.
+   */
+  const attempt = <T>(method: string, run: (received: () => void) => Promise<T>): Promise<T> =>
+    slot(async (free) => {
+      let early = false;
+      const received = () => {
+        if (early || unparsed >= policy.concurrency) return;
+        early = true;
+        unparsed++;
+        free();
+      };
       stats.calls++;
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
       options.onEvent?.({ kind: 'call', method });
@@ -223,7 +250,7 @@ export function createOrgApi(
         timer = setTimeout(() => reject(new CallTimeoutError(policy.timeoutMs)), policy.timeoutMs + 2_000);
       });
       try {
-        const result = await Promise.race([run(), guard]);
+        const result = await Promise.race([run(received), guard]);
         answered = true;
         return result;
       } catch (e) {
@@ -232,10 +259,11 @@ export function createOrgApi(
         throw error;
       } finally {
         clearTimeout(timer);
+        if (early) unparsed--;
       }
     });
 
-  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+  const call = async <T>(method: string, run: (received: () => void) => Promise<T>): Promise<T> => {
     if (budget && method !== 'limits' && budget.wantsReading()) await readUsage();
     try {
       return await withRetry(
@@ -269,7 +297,12 @@ export function createOrgApi(
    */
   // Public on jsforce's Connection (its typings): the transport every endpoint of the connection uses.
   const transport = bodyAtOnce(conn._transport);
-  const soap = async (operation: string, args: object, listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> }): Promise<Raw | undefined> => {
+  const soap = async (
+    operation: string,
+    args: object,
+    received: () => void,
+    listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> },
+  ): Promise<Raw | undefined> => {
     const endpointOptions = {
       transport,
       xmlns: METADATA_NS,
@@ -277,7 +310,7 @@ export function createOrgApi(
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = new MetadataSoap(conn, endpointOptions, parser, listing?.fields, listing?.memo);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, listing?.fields, listing?.memo);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;
@@ -332,8 +365,8 @@ export function createOrgApi(
     async readMetadata(type, names) {
       if (names.length === 0) return [];
       if (names.length > READ_BATCH) throw new Error(`readMetadata takes at most ${READ_BATCH} names, got ${names.length}`);
-      return call('readMetadata', async () => {
-        const body = await soap('readMetadata', { type, fullNames: names });
+      return call('readMetadata', async (received) => {
+        const body = await soap('readMetadata', { type, fullNames: names }, received);
         const result = body?.result;
         const records = result && typeof result === 'object' ? list<unknown>((result as Raw).records) : [];
         if (records.length !== names.length) {
@@ -351,8 +384,8 @@ export function createOrgApi(
     async listMetadata(types, { versions = false, memo } = {}) {
       if (types.length === 0) return [];
       if (types.length > LIST_BATCH) throw new Error(`listMetadata takes at most ${LIST_BATCH} queries, got ${types.length}`);
-      return call('listMetadata', async () => {
-        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, { fields: versions ? LISTED.versions : LISTED.names, memo });
+      return call('listMetadata', async (received) => {
+        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, received, { fields: versions ? LISTED.versions : LISTED.names, memo });
         return listedComponents(body);
       });
     },
