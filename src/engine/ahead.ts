@@ -4,7 +4,7 @@ import type { OrgModel } from '../model/types.js';
 import type { Rule } from '../ruleset/types.js';
 import { evaluateRule, type Evaluation } from './audit.js';
 import { checkContext } from './context.js';
-import { blockingProblems } from './needs.js';
+import { blockingProblems, needsOf } from './needs.js';
 
 /** What the rules checked ahead said, by rule (see checkAhead); `audit` takes them as they are. */
 export type CheckedAhead = ReadonlyMap<Rule, Evaluation>;
@@ -57,7 +57,7 @@ export async function checkAhead(soFar: OrgModel, rules: readonly Rule[], settle
     for (const rule of rules) {
       const kind = CHECK_KINDS[rule.kind];
       if (!kind?.readsOnlyNeeds) continue;
-      const needs = kind.needs(rule);
+      const needs = needsOf(rule);
       if (needs.length === 0 || !needs.every(settled) || blockingProblems(soFar, needs).length) continue;
       checked.set(rule, await evaluateRule(rule, soFar, ctx));
       if (performance.now() - since > SLICE_MS) {

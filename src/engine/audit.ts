@@ -7,7 +7,7 @@ import type { Finding, Outcome } from '../report/finding.js';
 import { REPORT_SCHEMA_VERSION, summarise, type Report, type RuleResult } from '../report/report.js';
 import type { Rule, Ruleset } from '../ruleset/types.js';
 import { VERSION } from '../version.js';
-import { blockingProblems } from './needs.js';
+import { blockingProblems, needsOf } from './needs.js';
 import { checkContext, type DataRuleOptions } from './context.js';
 import type { CheckContext } from '../checks/kind.js';
 import { applyWaivers } from '../waivers/apply.js';
@@ -65,7 +65,7 @@ async function evaluate(rule: Rule, org: OrgModel, ctx: CheckContext): Promise<O
   if (!kind) {
     return [finding(rule, { status: 'error', metadataType: 'Rule', component: rule.id, message: `unknown rule kind ${rule.kind}` })];
   }
-  const blocked = blockingProblems(org, kind.needs(rule));
+  const blocked = blockingProblems(org, needsOf(rule));
   if (blocked.length) {
     return blocked.map((p) =>
       finding(rule, {
@@ -125,7 +125,7 @@ export const RULES_AT_ONCE = 4;
  * part in rule order.
  */
 export function startOrder(rules: readonly Rule[]): { first: number[]; rest: number[] } {
-  const queries = (rule: Rule) => CHECK_KINDS[rule.kind]?.needs(rule).some((n) => n.type === 'Record') ?? false;
+  const queries = (rule: Rule) => needsOf(rule).some((n) => n.type === 'Record');
   const indexes = rules.map((_, i) => i);
   return { first: indexes.filter((i) => queries(rules[i]!)), rest: indexes.filter((i) => !queries(rules[i]!)) };
 }
@@ -149,9 +149,8 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const evaluateAt = (i: number) =>
     limit(async () => {
       const rule = ruleset.rules[i]!;
-      const needs = CHECK_KINDS[rule.kind]?.needs(rule);
-      // Manual steps need nothing from the org: they stay what they are.
-      const skipped = (needs?.length ?? 1) > 0 ? options.unavailable : undefined;
+      // Manual steps need nothing from the org: they stay what they are (a kind sfaudit does not know is an error).
+      const skipped = !CHECK_KINDS[rule.kind] || needsOf(rule).length > 0 ? options.unavailable : undefined;
       if (skipped) {
         evaluated[i] = { outcomes: notEvaluated(rule, skipped), ruleNotes: [], counts: {}, skipped };
         return;
@@ -170,7 +169,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
     const rule = ruleset.rules[i]!;
     const kind = CHECK_KINDS[rule.kind];
     const early = kind?.readsOnlyNeeds ? checked?.get(rule) : undefined;
-    if (!early || blockingProblems(org, kind!.needs(rule)).length) return false;
+    if (!early || blockingProblems(org, needsOf(rule)).length) return false;
     keep(i, early);
     return true;
   };

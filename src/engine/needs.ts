@@ -3,11 +3,23 @@ import type { LoadProblem, OrgModel } from '../model/types.js';
 import { isRecordPageOf, recordPageOf } from '../model/record-page-assignment.js';
 import type { Rule } from '../ruleset/types.js';
 
+const needsByRule = new WeakMap<Rule, readonly Need[]>();
+
+/**
+ * What a rule needs read (its kind's `needs`; nothing for a kind sfaudit does not know). Worked out once per
+ * rule: the plan, checking ahead, the record queries sent early and the audit all ask, for hundreds of rules.
+ */
+export function needsOf(rule: Rule): readonly Need[] {
+  let needs = needsByRule.get(rule);
+  if (!needs) needsByRule.set(rule, (needs = CHECK_KINDS[rule.kind]?.needs(rule) ?? []));
+  return needs;
+}
+
 /** Everything the rules need read, de-duplicated: the plan a live fetch follows. */
 export function planNeeds(rules: Rule[]): Need[] {
   const seen = new Map<string, Need>();
   for (const rule of rules) {
-    for (const need of CHECK_KINDS[rule.kind]?.needs(rule) ?? []) {
+    for (const need of needsOf(rule)) {
       seen.set(`${need.type}|${need.name ?? ''}|${need.object ?? ''}`, need);
     }
   }
@@ -15,7 +27,7 @@ export function planNeeds(rules: Rule[]): Need[] {
 }
 
 /** The load problems that keep a rule with these needs from being checked. */
-export function blockingProblems(org: Pick<OrgModel, 'problems'>, needs: Need[]): LoadProblem[] {
+export function blockingProblems(org: Pick<OrgModel, 'problems'>, needs: readonly Need[]): LoadProblem[] {
   return org.problems.filter((p) => needs.some((n) => problemAffects(p, n)));
 }
 

@@ -4,7 +4,7 @@ import type { RecordQuery } from '../records/types.js';
 import type { Rule } from '../ruleset/types.js';
 import { RULES_AT_ONCE, startOrder } from './audit.js';
 import { checkContext, type DataRuleOptions } from './context.js';
-import { blockingProblems } from './needs.js';
+import { blockingProblems, needsOf } from './needs.js';
 
 /**
  * The record queries the audit will start first on this model (each data kind's `queries`), for a live
@@ -18,6 +18,6 @@ export function recordQueries(org: OrgModel, rules: Rule[], options: DataRuleOpt
   // The data rules in the order the audit starts them (startOrder), less those it will not check.
   const checked = startOrder(rules)
     .first.map((i) => rules[i]!)
-    .filter((rule) => blockingProblems(org, CHECK_KINDS[rule.kind]?.needs(rule) ?? []).length === 0);
+    .filter((rule) => blockingProblems(org, needsOf(rule)).length === 0);
   return checked.slice(0, options.rulesAtOnce ?? RULES_AT_ONCE).flatMap((rule) => CHECK_KINDS[rule.kind]?.queries?.(rule, ctx) ?? []);
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/engine/audit.js';
-import { planNeeds } from '../../src/engine/needs.js';
+import { needsOf, planNeeds } from '../../src/engine/needs.js';
+import { CHECK_KINDS } from '../../src/checks/index.js';
 import type { OrgModel, SObject } from '../../src/model/types.js';
 import type { Rule, Ruleset } from '../../src/ruleset/types.js';
 import { readFolder } from '../../src/sources/folder/read-folder.js';
@@ -65,5 +66,15 @@ describe('a check reads only the object children its rule says it needs', () => 
       const after = await audit(scrambled, ruleset, { now: NOW });
       expect({ rule: rule.id, findings: after.findings }).toEqual({ rule: rule.id, findings: before.findings });
     }
+  });
+});
+
+describe('needsOf', () => {
+  it("is the rule's kind's needs, worked out once per rule; a kind sfaudit does not know needs nothing", async () => {
+    const [scope, relatedLists] = (await rulesFromYaml(MORE_RULES)).rules;
+    expect(needsOf(scope!)).toEqual(CHECK_KINDS['list-view']!.needs(scope!));
+    expect(needsOf(relatedLists!)).toEqual(CHECK_KINDS['related-lists']!.needs(relatedLists!));
+    expect(needsOf(scope!)).toBe(needsOf(scope!));
+    expect(needsOf({ ...scope!, kind: 'no-such-kind' } as Rule)).toEqual([]);
   });
 });
