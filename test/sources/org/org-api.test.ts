@@ -53,4 +53,25 @@ describe('the org API: slots', () => {
     expect(reads().map((c) => c.names)).toEqual([['Account'], ['Account-Account Layout'], ['Contact']]);
     expect(api.stats.calls).toBe(3);
   });
+
+  it('a fault keeps its slot until it is handled: the calls behind it wait to learn of it', async () => {
+    const env = tokenEnv(emulator);
+    const { conn } = await connectOrg(credentialsFrom(env), env, FAST);
+    const parser = heldParser();
+    const api = createOrgApi(conn, { policy: { ...FAST, concurrency: 1 }, parser });
+    emulator.faults.failNext(1, { faultCode: 'INSUFFICIENT_ACCESS' }, { method: 'readMetadata' });
+    const from = emulator.calls.length;
+    const reads = () => emulator.calls.slice(from).filter((c) => c.method === 'readMetadata');
+    const refused = api.readMetadata('CustomObject', ['Account']);
+    refused.catch(() => undefined);
+    const next = api.readMetadata('CustomObject', ['Contact']);
+    await expect.poll(() => reads().length).toBe(1);
+    await sleep(100);
+    expect(reads()).toHaveLength(1);
+    parser.open();
+    await expect(refused).rejects.toThrow(/INSUFFICIENT_ACCESS/);
+    expect((await next)[0]?.fullName).toBe('Contact');
+    expect(reads()).toHaveLength(2);
+    emulator.faults.reset();
+  });
 });
