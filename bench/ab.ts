@@ -17,6 +17,7 @@ import { FULL_SHAPE, SMALL_SHAPE } from './generate/plan.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { auditWall, ms } from './report.js';
 import { copyCache, liveRun, log, middle, startBenchEmulator, warmUpEmulator } from './runs.js';
+import { buildReader } from './spawn.js';
 import { scenarios, type Scenario } from './scenarios.js';
 
 interface SideRuns {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     process.stdout.write(AB_HELP);
     return;
   }
+  // Both sides run the build: put a change behind a variable while measuring, as for a setting.
+  buildReader();
   const generated = generateOrg(options.orgDir, { seed: options.seed, shape: options.small ? SMALL_SHAPE : FULL_SHAPE });
   const all = scenarios(generated.plan, options.outDir);
   const scenario = all.find((s) => s.id === ab.scenario)!;

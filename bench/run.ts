@@ -17,7 +17,7 @@ import { HELP, parseOptions, type BenchOptions } from './options.js';
 import { renderConsole, updateBenchmarksFile } from './report.js';
 import type { BenchResults, ScenarioResult } from './results.js';
 import { scenarios, RITUAL_RULES, type Scenario } from './scenarios.js';
-import { runInChild } from './spawn.js';
+import { buildReader, FROM_SOURCE, runInChild } from './spawn.js';
 import { ACCESS_TOKEN, API_VERSION, budgetRun, log, profileDirFor, runBaseline, runScenario, setNetwork, startBenchEmulator, warmUpEmulator } from './runs.js';
 import { datesMoved, listedDates } from './org-dates.js';
 import { mainProfile, summariseProfile } from './profile-summary.js';
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   }
   const options = parsed;
   const started = performance.now();
+  log(FROM_SOURCE ? 'the reader runs from src/ through tsx (BENCH_FROM_SOURCE=1)' : 'building dist/: the children run the build, as the sfaudit command does');
+  buildReader();
   const startedAt = new Date().toISOString();
   mkdirSync(options.outDir, { recursive: true });
   const orgDir = options.orgDir;

@@ -1,10 +1,27 @@
 /** Runs a bench job in a child process of its own and returns what it measured. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './generate/index.js';
 import { RESULT_PREFIX, type Job, type JobResult } from './jobs.js';
 
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const BUILT_READER = fileURLToPath(new URL('./built-reader.mjs', import.meta.url));
+
+/**
+ * Whether the children run sfaudit's build (dist/, as the `sfaudit` command does; see built-reader.mjs) or its
+ * sources through tsx (`BENCH_FROM_SOURCE=1`: no build needed, e.g. for temporary marks while tracing).
+ */
+export const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
+
+/** Builds dist/ from the sources as they are now, so that the children measure this checkout's code. */
+export function buildReader(): void {
+  if (FROM_SOURCE) return;
+  const built = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`bench: building dist/ failed (npm run build):\n${built.stdout}${built.stderr}`);
+}
 
 /** jsforce sends every request through HTTP(S)_PROXY, 127.0.0.1 included: the children must not see one. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -22,7 +39,15 @@ export interface ChildOptions {
 }
 
 export async function runInChild(job: Job, options: ChildOptions = {}): Promise<JobResult> {
-  const args = [...(options.nodeFlags ?? []), '--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), CHILD, JSON.stringify(job)];
+  const args = [
+    ...(options.nodeFlags ?? []),
+    ...(FROM_SOURCE ? [] : ['--import', BUILT_READER]),
+    '--import',
+    'tsx',
+    ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []),
+    CHILD,
+    JSON.stringify(job),
+  ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
