@@ -264,7 +264,7 @@ export function renderSection(results: BenchResults): string {
     ...(results.cpuCheckMs === undefined
       ? []
       : [`- **CPU check:** a fixed loop (3·10⁸ additions, no code of sfaudit's) took ${ms(results.cpuCheckMs)}, the fastest of 3 in fresh processes. Machines of this kind differ in speed, and one machine from hour to hour (see the notes): compare runs by this first.`]),
-    `- **Command:** \`${command(results)}\``,
+    `- **Command:** \`${command(results)}\`${results.reader === 'source' ? ' with `BENCH_FROM_SOURCE=1`: the reader ran from src/ through tsx' : results.reader === 'build' ? '; the reader ran from the build (dist/), as the `sfaudit` command does' : ''}`,
     `- **Emulated org:** ${o.latencyMs} ms added to every call${o.connectLatencyMs ? ` and ${o.connectLatencyMs} ms more to the first call on each new connection (opening it)` : ''}, at most ${o.serverConcurrency} requests handled at once (more wait in a queue); the reader keeps up to ${o.clientConcurrency ?? o.serverConcurrency} in flight.`,
     `- **Org:** ${orgLine(results)}`,
     '',

@@ -69,6 +69,8 @@ export interface BenchResults {
   idle: JobResult;
   /** A fixed loop (3·10⁸ additions) in a fresh process, the fastest of three: how fast the machine is just then. */
   cpuCheckMs?: number;
+  /** What the children ran: sfaudit's build (dist/, as the sfaudit command does), or src/ through tsx (BENCH_FROM_SOURCE=1). */
+  reader?: 'build' | 'source';
   folder: JobResult;
   /** With --cpu-prof: where each measured run's CPU went. */
   profiles?: Array<{ name: string; file: string; summary: ProfileSummary }>;

@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     },
     idle,
     cpuCheckMs,
+    reader: FROM_SOURCE ? 'source' : 'build',
     folder,
     ...(options.cpuProf ? { profiles: summariseProfiles(options) } : {}),
     scenarios: results,
