@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST, startOrg, tokenEnv } from './helpers.js';
-import { ORGS, ritual } from '../../support/audit-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FAST, serveFleet, tokenEnv } from './helpers.js';
+import { ritual } from '../../support/audit-helpers.js';
 import { isApiCall, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { readLiveOrg } from '../../../src/sources/org/live.js';
@@ -11,10 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('connections opened ahead of the calls', () => {
   let emulator: SalesforceEmulator;
-  beforeAll(async () => {
-    emulator = await startOrg(path.join(ORGS, 'fleet'));
-  });
-  afterAll(() => emulator.close());
+  serveFleet((e) => (emulator = e));
 
   it('one fewer than the calls kept in flight, each asking for the public list of API versions: no API call', async () => {
     const needs = planNeeds((await ritual()).rules);

@@ -8,6 +8,7 @@ import type { Finding } from '../../../src/report/finding.js';
 import type { Report } from '../../../src/report/report.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import { NOW, ORGS, rulesFromYaml } from '../../support/audit-helpers.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export { rulesFromYaml };
 import { liveRecordSource } from '../../../src/records/live-source.js';
@@ -21,6 +22,13 @@ export const ACCESS_TOKEN = '00D000000000001!AQsecretAccessToken42';
 
 export function startOrg(orgDir: string, extra: Partial<EmulatorOptions> = {}): Promise<SalesforceEmulator> {
   return startSalesforceEmulator({ orgDir, accessTokens: [ACCESS_TOKEN], ...extra });
+}
+
+/** The fleet org served to the tests of the describe block this is called in: started before them (given to `use`), closed after. */
+export function serveFleet(use: (emulator: SalesforceEmulator) => void): void {
+  let started: SalesforceEmulator | undefined;
+  beforeAll(async () => use((started = await startOrg(path.join(ORGS, 'fleet')))));
+  afterAll(() => started?.close());
 }
 
 export function tokenEnv(emulator: SalesforceEmulator, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

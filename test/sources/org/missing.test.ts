@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { comparable, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
+import { comparable, folderAudit, liveAudit, rulesFromYaml, serveFleet, startOrg } from './helpers.js';
 import { ORGS } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 
@@ -10,8 +10,7 @@ const FLEET = path.join(ORGS, 'fleet');
 
 describe('components the org does not have (xsi:nil)', () => {
   let emulator: SalesforceEmulator;
-  beforeAll(async () => (emulator = await startOrg(FLEET)));
-  afterAll(() => emulator.close());
+  serveFleet((e) => (emulator = e));
 
   it('are missing components, reported as `fail` exactly as for a missing file: not a pass, not an error', async () => {
     const ruleset = await rulesFromYaml(`

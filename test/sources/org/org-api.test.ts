@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST, startOrg, tokenEnv } from './helpers.js';
-import { ORGS } from '../../support/audit-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FAST, serveFleet, tokenEnv } from './helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 import { connectOrg } from '../../../src/sources/org/connect.js';
 import { credentialsFrom } from '../../../src/sources/org/credentials.js';
@@ -25,10 +23,7 @@ function heldParser(): ReplyParser & { open(): void } {
 
 describe('the org API: slots', () => {
   let emulator: SalesforceEmulator;
-  beforeAll(async () => {
-    emulator = await startOrg(path.join(ORGS, 'fleet'));
-  });
-  afterAll(() => emulator.close());
+  serveFleet((e) => (emulator = e));
 
   it('a call gives up its slot once its reply is in hand: the next request goes out while the reply is parsed, and at most as many replies as slots wait for their parse', async () => {
     const env = tokenEnv(emulator);

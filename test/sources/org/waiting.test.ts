@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST, startOrg, tokenEnv } from './helpers.js';
-import { NOW, ORGS, ritual } from '../../support/audit-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FAST, serveFleet, tokenEnv } from './helpers.js';
+import { NOW, ritual } from '../../support/audit-helpers.js';
 import type { Need } from '../../../src/checks/index.js';
 import { checksAhead } from '../../../src/engine/ahead.js';
 import { audit } from '../../../src/engine/audit.js';
@@ -11,10 +10,7 @@ import type { SalesforceEmulator } from '../../support/salesforce/index.js';
 
 describe('the reader says what it holds while reads are on the way', () => {
   let emulator: SalesforceEmulator;
-  beforeAll(async () => {
-    emulator = await startOrg(path.join(ORGS, 'fleet'));
-  });
-  afterAll(() => emulator.close());
+  serveFleet((e) => (emulator = e));
 
   it('once every read is sent, and again once the objects are in: the rules checked ahead add up, and the report is the same', async () => {
     const rules = await ritual();
