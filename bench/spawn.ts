@@ -1,11 +1,9 @@
 /** Runs a bench job in a child process of its own and returns what it measured. */
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './generate/index.js';
 import { RESULT_PREFIX, type Job, type JobResult } from './jobs.js';
-
-const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+import { PROXY_VARIABLES } from '../src/sources/org/connections.js';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const BUILT_READER = fileURLToPath(new URL('./built-reader.mjs', import.meta.url));
@@ -19,14 +17,14 @@ export const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
 /** Builds dist/ from the sources as they are now, so that the children measure this checkout's code. */
 export function buildReader(): void {
   if (FROM_SOURCE) return;
-  const built = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`bench: building dist/ failed (npm run build):\n${built.stdout}${built.stderr}`);
 }
 
 /** jsforce sends every request through HTTP(S)_PROXY, 127.0.0.1 included: the children must not see one. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra, NO_COLOR: '1' };
-  for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[key];
+  for (const key of PROXY_VARIABLES) delete env[key];
   return env;
 }
 

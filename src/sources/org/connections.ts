@@ -8,8 +8,11 @@ const VERSIONS_PATH = '/services/data/';
 /** A connection that has not answered by then is left to the call that would have used it. */
 const OPEN_TIMEOUT_MS = 10_000;
 
-/** The variables jsforce takes its proxy from, in its order (read once, when it loads: lib/transport.js). */
-const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'HTTPS_PROXY', 'HTTP_PROXY'] as const;
+/**
+ * The variables jsforce takes its proxy from, in its order (read once, when it loads: lib/transport.js). It
+ * sends every request through that proxy, 127.0.0.1 included: the tests and the bench clear them.
+ */
+export const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'HTTPS_PROXY', 'HTTP_PROXY'] as const;
 
 /**
  * Opens `count` keep-alive connections to the org just before the first call (the reading of its API usage,

@@ -207,22 +207,22 @@ export function createOrgApi(
    * Under the bound on calls in flight and the API budget: every call to the org, ours or a data rule's. The
    * slot is held until `run` settles, or until it calls `free` (the org has answered; see `attempt`).
    */
-  const slot = <T>(run: (free: () => void) => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      void limit(async () => {
-        if (fatal) throw fatal;
-        budget?.begin();
-        let free = () => {};
-        const freed = new Promise<void>((r) => (free = r));
-        const running = run(() => free());
-        running.then(resolve, reject);
-        try {
-          await Promise.race([freed, running]);
-        } finally {
-          budget?.end();
-        }
-      }).catch(reject);
+  const slot = async <T>(run: (free: () => void) => Promise<T>): Promise<T> => {
+    let running!: Promise<T>;
+    await limit(async () => {
+      if (fatal) throw fatal;
+      budget?.begin();
+      let free!: () => void;
+      const freed = new Promise<void>((resolve) => (free = resolve));
+      running = run(free);
+      try {
+        await Promise.race([freed, running]);
+      } finally {
+        budget?.end();
+      }
     });
+    return running;
+  };
 
   // Replies in hand whose calls gave up their slot before being parsed (see `attempt`).
   let unparsed = 0;

@@ -5,6 +5,6 @@
  * sends every request through that proxy, ignoring NO_PROXY, 127.0.0.1
  * included. Clearing the variables first keeps requests on the loopback.
  */
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete process.env[name];
+import { PROXY_VARIABLES } from '../../../src/sources/org/connections.js';
 
-export {};
+for (const name of PROXY_VARIABLES) delete process.env[name];
