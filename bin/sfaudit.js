@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const built = new URL('../dist/cli/main.js', import.meta.url);
+const { main } = existsSync(built) ? await import(built.href) : await fromSources();
 
 process.exitCode = await main(process.argv.slice(2));
 
@@ -9,3 +13,19 @@ process.exitCode = await main(process.argv.slice(2));
 setInterval(() => {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }, 250).unref();
+
+/**
+ * A checkout whose build never ran: `npm ci` builds it (`prepare`), but not with `--ignore-scripts`, nor
+ * under an npm that holds lifecycle scripts back. The sources then run through tsx, a dev dependency, so
+ * that `npx sfaudit` works from a clean clone all the same (slower to start). A package has its build.
+ */
+async function fromSources() {
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+  } catch {
+    process.stderr.write(`sfaudit: not built (${fileURLToPath(built)} is missing): run npm run build\n`);
+    process.exit(70);
+  }
+  return import('../src/cli/main.ts');
+}

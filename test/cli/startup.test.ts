@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +37,31 @@ describe('what a command loads', () => {
     });
     expect(code).toBe(6);
     expect(packages).toContain('jsforce');
+  });
+});
+
+describe('a checkout whose build never ran (npm ci --ignore-scripts)', () => {
+  /** bin/ beside the sources and, when `withPackages`, node_modules: no dist/. */
+  function unbuilt(withPackages: boolean): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sfaudit-unbuilt-'));
+    mkdirSync(path.join(dir, 'bin'));
+    copyFileSync(path.join(ROOT, 'bin', 'sfaudit.js'), path.join(dir, 'bin', 'sfaudit.js'));
+    copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+    symlinkSync(path.join(ROOT, 'src'), path.join(dir, 'src'));
+    if (withPackages) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    return dir;
+  }
+  const sfaudit = (dir: string, args: string[]) => spawnSync(process.execPath, [path.join(dir, 'bin', 'sfaudit.js'), ...args], { cwd: dir, encoding: 'utf8' });
+
+  it('runs the sources through tsx', () => {
+    const { status, stdout } = sfaudit(unbuilt(true), ['--version']);
+    expect([status, stdout.trim()]).toEqual([0, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version]);
+  });
+
+  it('without tsx either: one line that says to build, no stack trace', () => {
+    const dir = unbuilt(false);
+    const { status, stderr } = sfaudit(dir, ['--version']);
+    expect(status).toBe(70);
+    expect(stderr).toBe(`sfaudit: not built (${path.join(dir, 'dist', 'cli', 'main.js')} is missing): run npm run build\n`);
   });
 });
