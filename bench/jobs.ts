@@ -6,6 +6,7 @@
 import { loadRuleset } from '../src/ruleset/load.js';
 import { audit } from '../src/engine/audit.js';
 import type { CheckedAhead } from '../src/engine/ahead.js';
+import type { KeptFindings } from '../src/engine/kept-findings.js';
 import { CHECK_KINDS } from '../src/checks/index.js';
 import { planNeeds } from '../src/engine/needs.js';
 import { readFolder } from '../src/sources/folder/read-folder.js';
@@ -87,10 +88,18 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** Rule evaluation alone, timed: links are checked for form only (a bench makes no outside requests). */
-async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource, ahead?: Promise<CheckedAhead>): Promise<AuditOutcome> {
+async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource, ahead?: Promise<CheckedAhead>, kept?: KeptFindings): Promise<AuditOutcome> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const report = await audit(org, ruleset, { links: { network: false }, now: new Date('2026-01-05T08:00:00Z'), ...(records ? { records } : {}), ...(ahead ? { ahead } : {}) });
+  const report = await audit(org, ruleset, {
+    links: { network: false },
+    now: new Date('2026-01-05T08:00:00Z'),
+    ...(records ? { records } : {}),
+    ...(ahead ? { ahead } : {}),
+    ...(kept ? { onEvaluated: kept.record } : {}),
+  });
+  // As `run --org --cache` does before it writes the report: the findings kept for next time (timed with the audit).
+  await kept?.save();
   const auditMs = performance.now() - started;
   const auditCpuMs = cpuMsSince(cpu);
   // Data rules name records by id, which differ between a folder's data files (refs) and an org: compared apart.
@@ -128,11 +137,11 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'live': {
       // As `run --org` does: the org is connected to, and its API usage read, while the rules load.
       const loading = rulesFrom(job.rules, job.cacheDir);
-      const { org, stats, records, ahead, aheadCpuMs } = await readLive(loading.then((r) => r.rules), job);
+      const { org, stats, records, ahead, aheadCpuMs, kept } = await readLive(loading.then((r) => r.rules), job);
       const ruleset = await loading;
       result.readMs = performance.now() - started;
       result.sourceStats = stats;
-      result.audit = await timedAudit(org, ruleset, records, ahead);
+      result.audit = await timedAudit(org, ruleset, records, ahead, kept);
       // Rules checked while the reads were on the way are evaluated too: their CPU counts.
       result.audit.auditCpuMs += aheadCpuMs();
       break;

@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
 import { recordQueries } from '../engine/record-queries.js';
-import { checksAhead, type CheckedAhead } from '../engine/ahead.js';
+import { checkAhead, checksAhead, type CheckedAhead } from '../engine/ahead.js';
+import { keptFindings, type KeptFindings } from '../engine/kept-findings.js';
 import type { DataRuleOptions } from '../engine/context.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordSource } from '../records/types.js';
@@ -60,7 +61,7 @@ export const loadOrgReader = () => import('../sources/org/live.js');
  */
 export async function readOrgForCommand(
   needs: Need[] | PromiseLike<Need[]>,
-  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries' | 'onWaiting'>,
+  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries' | 'onWaiting' | 'keep'>,
   io: CliIO,
 ): Promise<LiveRead> {
   try {
@@ -68,6 +69,7 @@ export async function readOrgForCommand(
     return await readLiveOrg(needs, {
       recordQueries: options.recordQueries,
       onWaiting: options.onWaiting,
+      keep: options.keep,
       env: io.env,
       targetOrg: options.targetOrg,
       concurrency: options.concurrency,
@@ -101,6 +103,8 @@ export interface AuditSource {
   records?: RecordSource;
   /** Rules checked while the last reads were on the way (see checkAhead): the audit takes them as they are. */
   ahead?: Promise<CheckedAhead>;
+  /** With `--cache`: findings kept from the last run, and this run's to keep (AuditOptions.onEvaluated, then `save`). */
+  kept?: KeptFindings;
 }
 
 /**
@@ -116,8 +120,9 @@ export async function orgSource(
   data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
 ): Promise<AuditSource> {
   const ruleList = Promise.resolve(rules);
+  const kept = options.cache ? keptFindings(ruleList) : undefined;
   // The rules whose components are all in are checked while the last replies are on the way.
-  const ahead = checksAhead(ruleList);
+  const ahead = checksAhead(ruleList, checkAhead, kept?.hits);
   const read = await readOrgForCommand(
     ruleList.then(planNeeds),
     {
@@ -125,6 +130,7 @@ export async function orgSource(
       progress,
       recordQueries: async (objects) => recordQueries(objects, await ruleList, data),
       onWaiting: ahead.onWaiting,
+      ...(kept ? { keep: kept.open } : {}),
     },
     io,
   );
@@ -138,5 +144,6 @@ export async function orgSource(
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
   const checked = ahead.checked();
-  return { org: read.org, stats, notes: read.notes, records, ...(checked ? { ahead: checked } : {}) };
+  if (kept) stats.rulesKept = kept.hits().size;
+  return { org: read.org, stats, notes: read.notes, records, ...(checked ? { ahead: checked } : {}), ...(kept ? { kept } : {}) };
 }

@@ -16,9 +16,14 @@ export type OnWaiting = (soFar: OrgModel, settled: (need: Need) => boolean) => v
  * Checks rules ahead as a live read goes: each time it says more of the model is settled (`onWaiting`), the
  * rules not checked yet whose needs now are. `checked`: what all of it said, `undefined` if the read never
  * waited; it rejects if `rules` do (the audit then checks every rule itself). `check` is checkAhead
- * (the bench times it).
+ * (the bench times it). `kept`: the rules that keep the findings of the last run (see kept-findings.ts),
+ * never checked here and taken with the rest.
  */
-export function checksAhead(rules: PromiseLike<readonly Rule[]>, check = checkAhead): { onWaiting: OnWaiting; checked(): Promise<CheckedAhead> | undefined } {
+export function checksAhead(
+  rules: PromiseLike<readonly Rule[]>,
+  check = checkAhead,
+  kept: () => ReadonlyMap<Rule, Evaluation> = () => new Map(),
+): { onWaiting: OnWaiting; checked(): Promise<CheckedAhead> | undefined } {
   const loading = Promise.resolve(rules);
   // Rules that fail to load are the caller's to report; here they only mean nothing is checked ahead.
   loading.catch(() => undefined);
@@ -27,13 +32,20 @@ export function checksAhead(rules: PromiseLike<readonly Rule[]>, check = checkAh
     onWaiting(soFar, settled) {
       checked = (checked ?? Promise.resolve(new Map<Rule, Evaluation>())).then(async (done) => {
         const list = await loading;
-        for (const [rule, evaluation] of await check(soFar, list.filter((rule) => !done.has(rule)), settled)) done.set(rule, evaluation);
+        // A rule that keeps its findings is not checked: what it needs is not in the model.
+        const keeps = kept();
+        for (const [rule, evaluation] of await check(soFar, list.filter((rule) => !done.has(rule) && !keeps.has(rule)), settled)) done.set(rule, evaluation);
         return done;
       });
       // Awaited by the audit; a run that stops before it must not leave it unhandled.
       checked.catch(() => undefined);
     },
-    checked: () => checked,
+    checked() {
+      // Asked once the read is done: which rules keep their findings is settled by then.
+      const keeps = kept();
+      if (keeps.size === 0) return checked;
+      return (checked ?? Promise.resolve(new Map<Rule, Evaluation>())).then((done) => new Map([...done, ...keeps]));
+    },
   };
 }
 

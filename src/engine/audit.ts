@@ -31,6 +31,8 @@ export interface AuditOptions extends DataRuleOptions {
    * each rule that needs it is one `error` finding saying why, instead of being checked.
    */
   unavailable?: { cause: string; fix: string };
+  /** What each rule checked (or taken from checking ahead) gave: findings a re-audit may keep (see kept-findings.ts). */
+  onEvaluated?: (rule: Rule, evaluation: Evaluation) => void;
 }
 
 /** A rule whose inputs could not be read at all: not evaluated, said once for the rule. */
@@ -158,6 +160,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
       keep(i, await evaluateRule(rule, org, ctx));
     });
   const keep = (i: number, result: Evaluation) => {
+    options.onEvaluated?.(ruleset.rules[i]!, result);
     for (const [name, n] of Object.entries(result.counts)) ctx.count?.(name, n);
     evaluated[i] = { ...result, skipped: undefined };
   };

@@ -12,14 +12,11 @@
  * full parse, with its line and column. An entry that does not hash to the
  * digest stored with it (truncated, edited) or is of another format is a miss.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../history/atomic-write.js';
+import { codeStamp } from '../history/code-stamp.js';
 import { sha256 } from '../history/digest.js';
-import { VERSION } from '../version.js';
 import type { Rule, Waiver } from './types.js';
 
 /** Bumped when what an entry holds changes shape. */
@@ -50,32 +47,8 @@ export interface RulesCache {
   put(shown: string, text: string, file: LoadedFile): Promise<void>;
 }
 
-let stamp: string | undefined;
-
-/**
- * sfaudit's own code, as names, sizes and modification times of its module files (`src/` when run from
- * source, `dist/` when built): any change to how rules are validated or shaped misses every entry.
- */
-function codeStamp(): string {
-  if (stamp !== undefined) return stamp;
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0`);
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(c|m)?(j|t)s$/.test(entry.name)) {
-        const info = statSync(full);
-        hash.update(`${path.relative(root, full)}\0${info.size}\0${info.mtimeMs}\0`);
-      }
-    }
-  };
-  walk(root);
-  return (stamp = hash.digest('hex'));
-}
-
 function keyOf(shown: string, text: string): string {
-  return sha256(`${codeStamp()}\0${shown}\0${text}`);
+  return sha256(`${FORMAT}\0${codeStamp()}\0${shown}\0${text}`);
 }
 
 /** JSON that reads back as the value: a number JSON cannot hold (.inf, .nan) makes the file not worth keeping. */

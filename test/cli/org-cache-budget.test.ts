@@ -30,9 +30,13 @@ describe('run --org / snapshot: --cache and --api-budget', () => {
     expect(json(first.stdout).stats.cacheStored).toBeGreaterThan(0);
     expect(json(second.stdout).stats.componentsCached).toBe(json(first.stdout).stats.cacheStored);
     expect(json(second.stdout).stats.readMetadataCalls).toBeLessThan(json(first.stdout).stats.readMetadataCalls!);
+    // Rules whose components did not change keep their findings (the report is the same all the same).
+    expect(json(first.stdout).stats.rulesKept).toBe(0);
+    expect(json(second.stdout).stats.rulesKept).toBeGreaterThan(0);
+    expect(json(second.stdout).findings).toEqual(json(first.stdout).findings);
     // One folder per org and API version, one file per type.
     const [folder] = await readdir(cache);
-    expect((await readdir(path.join(cache, folder!))).sort()).toContain('Layout.jsonl');
+    expect((await readdir(path.join(cache, folder!))).sort()).toEqual(expect.arrayContaining(['Layout.jsonl', 'findings.json']));
   });
 
   it('snapshot --cache writes the same snapshot from the cache', async () => {

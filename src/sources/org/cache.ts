@@ -75,9 +75,16 @@ export interface ComponentCache {
    * Parses and checks a type's records ahead of `find`, while the reader waits on the org (the versions
    * that decide which may serve come with the listing), handing each good one to `each` so it can be
    * mapped meanwhile too. A record warmed is the one `load` then gives, once. Stops when `until` says so,
-   * and waits while `hold` gives a promise (the reader has something more pressing to do).
+   * and waits while `hold` gives a promise (the reader has something more pressing to do). Records `wanted`
+   * says no to (asked as each comes up) are left as they are.
    */
-  warm(type: string, each: (fullName: string, raw: Raw) => void, until?: () => boolean, hold?: () => Promise<void> | undefined): Promise<void>;
+  warm(
+    type: string,
+    each: (fullName: string, raw: Raw) => void,
+    until?: () => boolean,
+    hold?: () => Promise<void> | undefined,
+    wanted?: (fullName: string) => boolean,
+  ): Promise<void>;
   /**
    * Remembers a record just read from the org, under the version listed before the read. It is turned
    * into its JSON line at once: the reader has time while other reads are on the way, and `save()`, which
@@ -240,6 +247,11 @@ function parseFile(text: string, expected: Header, stats: CacheStats): TypeFile 
   return { entries, appendable: text.endsWith('\n'), lines: count };
 }
 
+/** The folder under `dir` that holds one org's cache at one API version (its records, listings and kept findings). */
+export function cacheFolder(dir: string, scope: CacheScope): string {
+  return path.join(dir, `${scope.orgId.replace(SAFE, '_')}-v${scope.apiVersion.replace(SAFE, '_')}`);
+}
+
 /**
  * Opens (lazily: a type's file is read the first time it is asked for) the
  * cache for one org and API version under `dir`.
@@ -247,7 +259,7 @@ function parseFile(text: string, expected: Header, stats: CacheStats): TypeFile 
 export function openCache(dir: string, scope: CacheScope, options: CacheOptions = {}): ComponentCache {
   const now = options.now ?? Date.now;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
-  const folder = path.join(dir, `${scope.orgId.replace(SAFE, '_')}-v${scope.apiVersion.replace(SAFE, '_')}`);
+  const folder = cacheFolder(dir, scope);
   const stats = emptyStats();
   const loaded = new Map<string, Promise<TypeFile>>();
   // What each type's puts stored this run, to append to its file.
@@ -339,11 +351,12 @@ export function openCache(dir: string, scope: CacheScope, options: CacheOptions 
     stored,
     listing: listings.read,
     keepListing: listings.keep,
-    async warm(type, each, until, hold) {
+    async warm(type, each, until, hold, wanted) {
       // The records there now: what the run puts meanwhile is fresh from the org, not to be parsed back.
       const stored = [...(await entries(type))];
       const pace = pacer();
       for (const [fullName, entry] of stored) {
+        if (entry.raw !== undefined || (wanted && !wanted(fullName))) continue;
         await (hold?.() ?? pace());
         if (until?.()) return;
         if (entry.raw !== undefined) continue;

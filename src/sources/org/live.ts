@@ -9,9 +9,9 @@ import type { Fetched } from './fetched.js';
 import { planFetch, type FetchPlan } from './fetch-plan.js';
 import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
 import { silentProgress, type ProgressLine } from './progress.js';
-import { readOrg, type ReadOrgOptions } from './read-org.js';
+import { readOrg, type FindingsKeeper, type ReadOrgOptions } from './read-org.js';
 import { openConnections } from './connections.js';
-import { openCache, scopeOf, type ComponentCache } from './cache.js';
+import { cacheFolder, openCache, scopeOf, type ComponentCache } from './cache.js';
 import { replyParser } from './reply-parser.js';
 
 export interface LiveReadOptions {
@@ -46,6 +46,8 @@ export interface LiveReadOptions {
   recordQueries?: (objects: OrgModel) => RecordQuery[] | PromiseLike<RecordQuery[]>;
   /** The model so far once every read is sent, and which needs it holds for good (see ReadOrgOptions.onWaiting). */
   onWaiting?: ReadOrgOptions['onWaiting'];
+  /** With a cache: the rules that keep the last run's findings, given the org's cache folder (see FindingsKeeper). */
+  keep?: (folder: string) => PromiseLike<FindingsKeeper | undefined>;
 }
 
 export interface LiveRead {
@@ -162,6 +164,9 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
   openConnections(connection.conn, policy.concurrency - 1);
   // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
   void api.prepare();
+  const scope = options.cacheDir ? scopeOf(connection.conn, connection.apiVersion) : undefined;
+  // The findings kept last time are read while the org's usage is.
+  const keep = options.cacheDir && scope && options.keep ? options.keep(cacheFolder(options.cacheDir, scope)) : undefined;
   // Queries sent during the read are counted here, then added to the read's stats (see below).
   let stats: Record<string, number> = {};
   const records = liveRecordSource(connection.conn, {
@@ -195,7 +200,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
     throw e;
   }
   const plan = planFetch(wanted, { all: options.all, ...(options.cacheDir ? { versions: options.snapshot ? 'snapshot' : 'model' } : {}) });
-  const cache = options.cacheDir ? openCache(options.cacheDir, scopeOf(connection.conn, connection.apiVersion)) : undefined;
+  const cache = options.cacheDir && scope ? openCache(options.cacheDir, scope) : undefined;
   try {
     const result = await readOrg(api, plan, {
       location: connection.instanceUrl,
@@ -204,6 +209,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
       cache,
       ...(onObjectsRead ? { onObjectsRead } : {}),
       ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
+      ...(keep ? { keep } : {}),
       onProgress: (p) => {
         state.planned = p.planned;
         state.fetched = p.fetched;

@@ -11,6 +11,7 @@ import { namesToRead, readBatches, type FetchPlan, type TypeFetch } from './fetc
 import { LISTED, type ListedComponent, type OrgApi } from './org-api.js';
 import { splitByCache, type ComponentCache } from './cache.js';
 import { NO_VERSIONS, versionBook } from './versions.js';
+import { needVersions } from './need-versions.js';
 import { readRecordPages } from './record-pages.js';
 import { recordPageOf } from '../../model/record-page-assignment.js';
 import { mapComponent, type Placement } from '../../model/ingest.js';
@@ -46,6 +47,23 @@ export interface ReadOrgOptions {
    * on the way: most rules need only objects (see checksAhead, which takes both).
    */
   onWaiting?: (soFar: OrgModel, settled: (need: Need) => boolean) => void;
+  /** With a cache: the rules that keep the findings of the last run (see FindingsKeeper). */
+  keep?: PromiseLike<FindingsKeeper | undefined>;
+}
+
+/**
+ * A re-audit's rules whose findings stay those of the last run because nothing they read changed (see
+ * engine/kept-findings.ts): the cached components only they need are neither parsed ahead nor served, and so
+ * not in the model. Components read from the org (what changed) are taken all the same.
+ */
+export interface FindingsKeeper {
+  /** Before the listings are in: whether a cached component may still be needed, and so is worth parsing ahead. */
+  mayWant(type: string, fullName: string): boolean;
+  /**
+   * Once every listing is in: `versionOf` says what the listings say of a need (see needVersions). Settles which
+   * rules keep their findings, and gives which cached components the others need.
+   */
+  settle(versionOf: (need: Need) => string | undefined): (type: string, fullName: string) => boolean;
 }
 
 export interface ReadOrgResult {
@@ -148,8 +166,13 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     // The requests just made go out first, and the serving is paced. A record warmed ahead costs next to
     // nothing here; one that was not is parsed and checked now.
     await nextTurn();
+    const stillWanted = await keptWanted();
     const pace = pacer();
     for (const { fullName, record } of split.cached) {
+      if (stillWanted && !stillWanted(type, fullName)) {
+        finish(type, fullName);
+        continue;
+      }
       await pace();
       const raw = record.load();
       if (!raw) {
@@ -289,6 +312,20 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       }
     }
   }
+  // Which cached components the rules that do not keep their findings need: settled once every listing is in.
+  const keeper = cache && options.keep ? Promise.resolve(options.keep).catch(() => undefined) : undefined;
+  let keeperNow: FindingsKeeper | undefined;
+  void keeper?.then((k) => (keeperNow = k));
+  let wantedNow: ((type: string, fullName: string) => boolean) | undefined;
+  let settling: Promise<typeof wantedNow> | undefined;
+  const keptWanted = () =>
+    (settling ??= (async () => {
+      const k = await keeper;
+      if (!k) return undefined;
+      await Promise.all(listingDone.values());
+      return (wantedNow = k.settle(needVersions(versions)));
+    })());
+
   /** The listings a type's versions come from: its own, and for objects those of the children their records nest. */
   const versionListings = (type: TopLevelType) => [...listingDone].filter(([t]) => t === type || (type === 'CustomObject' && !TOP.has(t))).map(([, p]) => p);
 
@@ -448,7 +485,10 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const typesRead = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
     const warmTypes = [...new Set(typesRead)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
     void (async () => {
-      for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading, () => warmHeld);
+      await keeper;
+      // What the rules keeping their findings alone need is not worth parsing: as far as is known, before the listings and after.
+      const wanted = (type: string) => (name: string) => (wantedNow ?? keeperNow?.mayWant)?.(type, name) ?? true;
+      for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading, () => warmHeld, wanted(type));
     })().catch(() => undefined);
   }
 

@@ -100,10 +100,14 @@ export interface Versions {
    * spells out all its parts (sorted, as JSON). `undefined` where `of` gives no version for want of a listing.
    */
   test(type: string, fullName: string): VersionTest | undefined;
+  /** The names a type's listings gave, `undefined` when it was not listed or a listing of it failed. */
+  listed(type: string): Iterable<string> | undefined;
+  /** Whether an object's version covers the nested parts of this type (they were listed for it). */
+  nests(type: string): boolean;
 }
 
 /** What a read with no cache keeps of versions: nothing. */
-export const NO_VERSIONS: Versions = { add: () => undefined, of: () => ({}), test: () => undefined };
+export const NO_VERSIONS: Versions = { add: () => undefined, of: () => ({}), test: () => undefined, listed: () => undefined, nests: () => false };
 
 export function versionBook(nested: readonly string[]): Versions {
   const nestedTypes = new Set(nested);
@@ -123,6 +127,7 @@ export function versionBook(nested: readonly string[]): Versions {
     return { version: componentVersion(listed, children), lastModifiedDate: newest || undefined };
   };
 
+  const added = new Set<string>();
   return {
     add(types, listed) {
       known.clear();
@@ -130,6 +135,7 @@ export function versionBook(nested: readonly string[]): Versions {
         for (const type of types) failed.add(type);
         return;
       }
+      for (const type of types) added.add(type);
       // Each component as listed, not a copy: a big org lists thousands, and none is changed here.
       for (const entry of listed) {
         if (nestedTypes.has(entry.type)) {
@@ -150,6 +156,11 @@ export function versionBook(nested: readonly string[]): Versions {
       if (!version) known.set(key, (version = versionOf(type, fullName)));
       return version;
     },
+    listed(type) {
+      if (!added.has(type) || failed.has(type) || nestedTypes.has(type)) return undefined;
+      return own.get(type)?.keys() ?? [];
+    },
+    nests: (type) => nestedTypes.has(type),
     test(type, fullName) {
       const listed = own.get(type)?.get(fullName);
       if (!listed) return undefined;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAST, comparable, copyOfFleet, folderAudit, liveAudit, rulesFromYaml, startOrg, tokenEnv } from './helpers.js';
+import { FAST, comparable, copyOfFleet, folderAudit, keptAudit, liveAudit, rulesFromYaml, startOrg, tokenEnv } from './helpers.js';
 import { NOW, ritual } from '../../support/audit-helpers.js';
 import type { Need } from '../../../src/checks/index.js';
 import { checkAhead } from '../../../src/engine/ahead.js';
@@ -321,5 +321,98 @@ describe('live reads with a cache', () => {
     } finally {
       emulator.faults.reset();
     }
+  });
+
+  describe('findings kept from the last run', () => {
+    async function keep(ruleset: Ruleset) {
+      const from = emulator.calls.length;
+      const { report, read, kept } = await keptAudit(emulator, ruleset, cacheDir);
+      const reads = emulator.calls.slice(from).filter((c) => c.method === 'readMetadata');
+      return { findings: comparable(report.findings), rules: report.rules, stats: read.stats, kept, read: reads.flatMap((c) => c.names ?? []).sort() };
+    }
+    const findingsFile = async () => (await cacheFiles()).find((f) => path.basename(f) === 'findings.json')!;
+
+    it('keeps the findings of rules whose components did not change, and serves none of their records', async () => {
+      const aheadRules = await rulesFromYaml(AHEAD_RULES);
+      const cold = await run(aheadRules, false);
+      const first = await keep(aheadRules);
+      const second = await keep(aheadRules);
+      expect(first.kept).toBe(0);
+      // The Account and Contact layouts are listed with dates; the custom object too, its list views with it.
+      expect(second.kept).toBe(3);
+      expect(first.findings).toEqual(cold.findings);
+      expect(second.findings).toEqual(cold.findings);
+      expect(second.rules).toEqual(first.rules);
+      expect(second.stats.componentsCached).toBe(0);
+      expect(second.read).toEqual([]);
+    });
+
+    it('checks again a rule whose components changed, and only that one: the findings of the changed org', async () => {
+      const aheadRules = await rulesFromYaml(AHEAD_RULES);
+      await keep(aheadRules); // kept
+      const restore = await edit(LAYOUT, (text) =>
+        text.includes('<relatedList>RelatedNoteList</relatedList>')
+          ? text.replace(/\s*<relatedLists>\s*<relatedList>RelatedNoteList<\/relatedList>\s*<\/relatedLists>/, '')
+          : text.replace('</Layout>', '    <relatedLists>\n        <relatedList>RelatedNoteList</relatedList>\n    </relatedLists>\n</Layout>'),
+      );
+      try {
+        const after = await keep(aheadRules);
+        expect(after.kept).toBe(2);
+        expect(after.read).toEqual(['Account-Account Layout']);
+        expect(after.findings).toEqual((await run(aheadRules, false)).findings);
+        expect(after.findings).toEqual(comparable((await folderAudit(orgDir, aheadRules)).findings));
+      } finally {
+        await restore();
+      }
+      // Back as it was: checked again (the layout's date moved), the original findings.
+      const back = await keep(aheadRules);
+      expect(back.findings).toEqual((await run(aheadRules, false)).findings);
+    });
+
+    it('a findings file cut short, garbled or edited changes nothing: every rule is checked', async () => {
+      const aheadRules = await rulesFromYaml(AHEAD_RULES);
+      const cold = await run(aheadRules, false);
+      const damage: Array<(text: string) => string> = [
+        (t) => t.slice(0, Math.floor(t.length / 2)),
+        () => 'garbage',
+        (t) => t.replace(/RelatedNoteList/g, 'RelatedFileList').replace(/"fail"/g, '"pass"'),
+        (t) => t.replace(/"fingerprint":"[0-9a-f]+"/g, '"fingerprint":"0"'),
+      ];
+      for (const hurt of damage) {
+        await keep(aheadRules); // written
+        const file = await findingsFile();
+        await writeFile(file, hurt(await readFile(file, 'utf8')));
+        const damaged = await keep(aheadRules);
+        expect(damaged.kept).toBe(0);
+        expect(damaged.findings).toEqual(cold.findings);
+      }
+    });
+
+    it('a rule edited since is checked again; a rule that compares fields by label never keeps its findings', async () => {
+      const aheadRules = await rulesFromYaml(AHEAD_RULES);
+      await keep(aheadRules);
+      // The first rule edited where it stands: the other two are as they were.
+      const edited = { ...aheadRules, rules: aheadRules.rules.map((r, i) => (i === 0 ? { ...r, expect: { absent: ['Notes', 'Files'] } } : r)) };
+      const changed = await keep(edited);
+      expect(changed.kept).toBe(2);
+      expect(changed.findings).toEqual((await run(edited, false)).findings);
+      // The same rules from another file: where a rule stands is part of it (a fix may name its line).
+      expect((await keep(await rulesFromYaml(AHEAD_RULES))).kept).toBe(0);
+
+      const filterRules = await rulesFromYaml(LIST_VIEW_FILTER_RULES);
+      await keep(filterRules);
+      const again = await keep(filterRules);
+      expect(again.kept).toBe(0);
+      expect(again.findings).toEqual((await run(filterRules, false)).findings);
+    });
+
+    it('with the ritual, whose rules may read anything, every record is served and only rules of kept kinds keep their findings', async () => {
+      const cold = await run(rules, false);
+      await keep(rules);
+      const second = await keep(rules);
+      expect(second.kept).toBeGreaterThan(0);
+      expect(second.findings).toEqual(cold.findings);
+      expect(second.stats.componentsCached).toBeGreaterThan(0);
+    });
   });
 });

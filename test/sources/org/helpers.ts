@@ -3,6 +3,8 @@ import '../../support/salesforce/no-proxy.js';
 import { startSalesforceEmulator, type EmulatorOptions, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { audit } from '../../../src/engine/audit.js';
+import { checkAhead, checksAhead } from '../../../src/engine/ahead.js';
+import { keptFindings } from '../../../src/engine/kept-findings.js';
 import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../../../src/sources/org/live.js';
 import type { Finding } from '../../../src/report/finding.js';
 import type { Report } from '../../../src/report/report.js';
@@ -46,6 +48,32 @@ export async function liveAudit(
   const read = await readLiveOrg(planNeeds(ruleset.rules), { env: tokenEnv(emulator), policy: FAST, ...options });
   const records = liveRecordSource(read.connection.conn);
   return { report: await audit(read.org, ruleset, { now: NOW, stats: read.stats, records, links: { network: false } }), read };
+}
+
+/**
+ * `liveAudit` with a cache, as `run --org --cache` reads and audits (src/cli/live-org.ts orgSource, run.ts): rules
+ * that keep the last run's findings, the rest checked ahead or by the audit, this run's findings kept for the next.
+ */
+export async function keptAudit(
+  emulator: SalesforceEmulator,
+  ruleset: Ruleset,
+  cacheDir: string,
+): Promise<{ report: Report; read: LiveRead; kept: number }> {
+  const kept = keptFindings(Promise.resolve(ruleset.rules));
+  const ahead = checksAhead(Promise.resolve(ruleset.rules), checkAhead, kept.hits);
+  const read = await readLiveOrg(planNeeds(ruleset.rules), { env: tokenEnv(emulator), policy: FAST, cacheDir, onWaiting: ahead.onWaiting, keep: kept.open });
+  const records = liveRecordSource(read.connection.conn);
+  const checked = ahead.checked();
+  const report = await audit(read.org, ruleset, {
+    now: NOW,
+    stats: read.stats,
+    records,
+    links: { network: false },
+    onEvaluated: kept.record,
+    ...(checked ? { ahead: checked } : {}),
+  });
+  await kept.save();
+  return { report, read, kept: kept.hits().size };
 }
 
 /** The folder audit with the same options as `liveAudit` (links not checked over the network). */
