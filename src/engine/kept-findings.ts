@@ -27,6 +27,7 @@ import type { Rule } from '../ruleset/types.js';
 import type { FindingsKeeper } from '../sources/org/read-org.js';
 import type { Evaluation } from './audit.js';
 import { needsOf } from './needs.js';
+import { pacer } from '../sources/org/pacer.js';
 
 /** Bumped when what the file holds changes shape. */
 const FORMAT = 1;
@@ -151,11 +152,14 @@ export function keptFindings(rules: PromiseLike<readonly Rule[]>): KeptFindings 
       return {
         // Until the listings tell, a rule kept last time is expected to keep its findings again.
         mayWant: wantedBy(list.filter((rule) => !kept.has(keys.get(rule) ?? ''))),
-        settle(versionOf) {
+        async settle(versionOf) {
+          // Paced: the reads of what changed were just asked for, and go out over several turns of the event loop.
+          const pace = pacer();
           for (const [rule, key] of keys) {
+            await pace();
             const versions = needsOf(rule).map(versionOf);
             if (versions.some((v) => v === undefined)) continue;
-            const fingerprint = sha256(JSON.stringify(versions));
+            const fingerprint = sha256(versions.join('\0'));
             fingerprints.set(rule, fingerprint);
             const before = kept.get(key);
             if (before?.fingerprint === fingerprint) hits.set(rule, before.evaluation);

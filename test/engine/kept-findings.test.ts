@@ -35,7 +35,7 @@ describe('keptFindings', () => {
     const rules = [notesOnFleet, fleetAll];
     const first = keptFindings(Promise.resolve(rules));
     const keeper = await first.open(folder);
-    expect(keeper.settle(same)('Layout', 'Fleet__c-Fleet Layout')).toBe(true);
+    expect((await keeper.settle(same))('Layout', 'Fleet__c-Fleet Layout')).toBe(true);
     expect(first.hits().size).toBe(0);
     first.record(notesOnFleet, passed('Fleet__c-Fleet Layout'));
     first.record(fleetAll, { outcomes: [{ status: 'error', metadataType: 'ListView', component: 'Fleet__c.All', message: 'could not read', ruleId: 'fleet-all' } as never], ruleNotes: [], counts: {} });
@@ -46,19 +46,19 @@ describe('keptFindings', () => {
     // Kept last time: its layouts are not worth parsing ahead. The list view rule found an error: not kept.
     expect(again.mayWant('Layout', 'Fleet__c-Fleet Layout')).toBe(false);
     expect(again.mayWant('CustomObject', 'Fleet__c')).toBe(true);
-    const wanted = again.settle(same);
+    const wanted = await again.settle(same);
     expect([...second.hits()]).toEqual([[notesOnFleet, passed('Fleet__c-Fleet Layout')]]);
     expect(wanted('Layout', 'Fleet__c-Fleet Layout')).toBe(false);
 
     // A layout listed at another version: checked again, its layouts wanted.
     const third = keptFindings(Promise.resolve(rules));
-    const wantedNow = (await third.open(folder)).settle((need) => (need.type === 'Layout' ? 'Layout:Fleet__c@2' : same(need)));
+    const wantedNow = await (await third.open(folder)).settle((need) => (need.type === 'Layout' ? 'Layout:Fleet__c@2' : same(need)));
     expect(third.hits().size).toBe(0);
     expect(wantedNow('Layout', 'Fleet__c-Fleet Layout')).toBe(true);
 
     // Needs the listings cannot tell: never kept.
     const fourth = keptFindings(Promise.resolve(rules));
-    (await fourth.open(folder)).settle(() => undefined);
+    await (await fourth.open(folder)).settle(() => undefined);
     expect(fourth.hits().size).toBe(0);
   });
 });

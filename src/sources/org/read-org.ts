@@ -63,7 +63,7 @@ export interface FindingsKeeper {
    * Once every listing is in: `versionOf` says what the listings say of a need (see needVersions). Settles which
    * rules keep their findings, and gives which cached components the others need.
    */
-  settle(versionOf: (need: Need) => string | undefined): (type: string, fullName: string) => boolean;
+  settle(versionOf: (need: Need) => string | undefined): Promise<(type: string, fullName: string) => boolean>;
 }
 
 export interface ReadOrgResult {
@@ -323,7 +323,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       const k = await keeper;
       if (!k) return undefined;
       await Promise.all(listingDone.values());
-      return (wantedNow = k.settle(needVersions(versions)));
+      return (wantedNow = await k.settle(needVersions(versions)));
     })());
 
   /** The listings a type's versions come from: its own, and for objects those of the children their records nest. */
