@@ -62,6 +62,5 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
     ...(kept ? { keep: kept.open } : {}),
   } as Parameters<typeof readLiveOrg>[1]);
   const checked = ahead.checked();
-  if (kept) read.stats.rulesKept = kept.hits().size;
   return { org: read.org, stats: read.stats, records: read.records, ...(checked ? { ahead: checked } : {}), aheadCpuMs: () => aheadCpuMs, ...(kept ? { kept } : {}) };
 }

@@ -144,6 +144,5 @@ export async function orgSource(
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
   const checked = ahead.checked();
-  if (kept) stats.rulesKept = kept.hits().size;
   return { org: read.org, stats, notes: read.notes, records, ...(checked ? { ahead: checked } : {}), ...(kept ? { kept } : {}) };
 }

@@ -21,8 +21,8 @@ import { CHECK_KINDS } from '../checks/index.js';
 import { writeFileAtomic } from '../history/atomic-write.js';
 import { codeStamp } from '../history/code-stamp.js';
 import { sha256 } from '../history/digest.js';
-import { CHILD_TYPES } from '../model/metadata-types.js';
-import { splitChildName, splitLayoutName } from '../model/names.js';
+import { childByType } from '../model/metadata-types.js';
+import { nestingObject, splitLayoutName } from '../model/names.js';
 import type { Rule } from '../ruleset/types.js';
 import type { FindingsKeeper } from '../sources/org/read-org.js';
 import type { Evaluation } from './audit.js';
@@ -32,8 +32,6 @@ import { pacer } from '../sources/org/pacer.js';
 /** Bumped when what the file holds changes shape. */
 const FORMAT = 1;
 const FILE = 'findings.json';
-
-const CHILD = new Set<string>(CHILD_TYPES.map((t) => t.type));
 
 /** What is kept of a rule: what it found, and what its needs were listed at then. */
 interface Kept {
@@ -58,7 +56,7 @@ function keepable(rule: Rule): boolean {
   return (
     !!CHECK_KINDS[rule.kind]?.readsOnlyNeeds &&
     needs.length > 0 &&
-    needs.every((n) => n.type === 'CustomObject' || n.type === 'Layout' || (CHILD.has(n.type) && n.type !== 'CustomField'))
+    needs.every((n) => n.type === 'CustomObject' || n.type === 'Layout' || (!!childByType(n.type) && n.type !== 'CustomField'))
   );
 }
 
@@ -82,7 +80,7 @@ export function wantedBy(rules: readonly Rule[]): (type: string, fullName: strin
         else layoutObjects.add(need.object!.toLowerCase());
         continue;
       }
-      const object = need.type === 'CustomObject' ? need.name : CHILD.has(need.type) ? (need.object ?? (need.name && splitChildName(need.name).object)) : undefined;
+      const object = need.type === 'CustomObject' ? need.name : childByType(need.type) ? nestingObject(need) : undefined;
       if (!object) return everything;
       objects.add(object.toLowerCase());
     }
@@ -166,6 +164,7 @@ export function keptFindings(rules: PromiseLike<readonly Rule[]>): KeptFindings 
           }
           return wantedBy(list.filter((rule) => !hits.has(rule)));
         },
+        keeping: () => hits.size,
       };
     },
     hits: () => hits,

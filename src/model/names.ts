@@ -25,6 +25,11 @@ export function splitChildName(fullName: string): { object: string; name: string
   return { object: fullName.slice(0, dot), name: fullName.slice(dot + 1) };
 }
 
+/** The object whose record nests what a need of a child type (field, list view ...) names: its `object`, else its name's object part. */
+export function nestingObject(need: { object?: string; name?: string }): string | undefined {
+  return need.object ?? (need.name ? splitChildName(need.name).object || undefined : undefined);
+}
+
 /** Case- and punctuation-insensitive key, for matching labels people type against labels in the org. */
 export function labelKey(label: string): string {
   return label

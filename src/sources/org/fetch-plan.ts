@@ -1,6 +1,6 @@
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
-import { splitChildName, splitLayoutName } from '../../model/names.js';
+import { nestingObject, splitLayoutName } from '../../model/names.js';
 import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
 import type { ListedComponent } from './org-api.js';
 
@@ -93,7 +93,7 @@ export function planFetch(needs: Need[], options: { all?: boolean; versions?: Ve
 
   for (const need of needs) {
     if (childByType(need.type)) {
-      const object = need.object ?? (need.name ? splitChildName(need.name).object : '');
+      const object = nestingObject(need) ?? '';
       if (object) of('CustomObject').names.add(object);
       else of('CustomObject').all = true;
       children.add(need.type);

@@ -220,6 +220,8 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
     // From now on the queries count here (see `send` above): the report's stats, made when the audit ends.
     // A stop at the budget is in them already (`budget.stopped`).
     stats = liveStats(api, result, cache, budget);
+    const keeper = await keep;
+    if (keeper) stats.rulesKept = keeper.keeping();
     if (earlyQueries) {
       stats.apiCalls = (stats.apiCalls ?? 0) + earlyQueries;
       stats.queryCalls = earlyQueries;

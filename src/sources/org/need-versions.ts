@@ -1,9 +1,7 @@
 import type { Need } from '../../checks/kind.js';
-import { CHILD_TYPES } from '../../model/metadata-types.js';
-import { splitChildName, splitLayoutName } from '../../model/names.js';
+import { childByType } from '../../model/metadata-types.js';
+import { nestingObject, splitLayoutName } from '../../model/names.js';
 import type { Versions } from './versions.js';
-
-const CHILD = new Set<string>(CHILD_TYPES.map((t) => t.type));
 
 /**
  * What this run's listings say about everything a need covers, as a string that changes whenever any of it
@@ -32,8 +30,8 @@ export function needVersions(versions: Versions): (need: Need) => string | undef
   };
   return (need) => {
     if (need.type === 'CustomObject') return need.name ? versions.of('CustomObject', need.name).version : undefined;
-    if (CHILD.has(need.type)) {
-      const object = need.object ?? (need.name ? splitChildName(need.name).object : undefined);
+    if (childByType(need.type)) {
+      const object = nestingObject(need);
       return object && versions.nests(need.type) ? versions.of('CustomObject', object).version : undefined;
     }
     if (need.type !== 'Layout') return undefined;

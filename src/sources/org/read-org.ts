@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Need } from '../../checks/kind.js';
-import { CHILD_TYPES, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
-import { labelKey, splitChildName, splitLayoutName } from '../../model/names.js';
+import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
+import { labelKey, nestingObject, splitChildName, splitLayoutName } from '../../model/names.js';
 import type { Raw } from '../../model/raw.js';
 import type { LoadProblem, OrgModel } from '../../model/types.js';
 import { buildModel, wantsFieldLabels } from './build-model.js';
@@ -64,6 +64,8 @@ export interface FindingsKeeper {
    * rules keep their findings, and gives which cached components the others need.
    */
   settle(versionOf: (need: Need) => string | undefined): Promise<(type: string, fullName: string) => boolean>;
+  /** How many rules keep their findings, once settled (the report's `rulesKept`). */
+  keeping(): number;
 }
 
 export interface ReadOrgResult {
@@ -81,7 +83,6 @@ export interface ReadOrgResult {
 type StoredLookup = Awaited<ReturnType<ComponentCache['stored']>>;
 
 const TOP = new Set<string>(TOP_LEVEL_TYPES.map((t) => t.type));
-const CHILD = new Set<string>(CHILD_TYPES.map((t) => t.type));
 
 /** Types whose rules may name a component by label or in another case: a miss is looked for in a listing. */
 const FALLBACK = new Set<TopLevelType>(['Profile', 'CustomApplication', 'FlexiPage']);
@@ -314,8 +315,6 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   }
   // Which cached components the rules that do not keep their findings need: settled once every listing is in.
   const keeper = cache && options.keep ? Promise.resolve(options.keep).catch(() => undefined) : undefined;
-  let keeperNow: FindingsKeeper | undefined;
-  void keeper?.then((k) => (keeperNow = k));
   let wantedNow: ((type: string, fullName: string) => boolean) | undefined;
   let settling: Promise<typeof wantedNow> | undefined;
   const keptWanted = () =>
@@ -378,8 +377,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const layoutsSent = requested.has('Layout');
     return (need) => {
       if (need.type === 'CustomObject') return !!need.name && objects.has(need.name);
-      if (CHILD.has(need.type)) {
-        const object = need.object ?? (need.name ? splitChildName(need.name).object : undefined);
+      if (childByType(need.type)) {
+        const object = nestingObject(need);
         return !!object && objects.has(object);
       }
       if (need.type === 'Layout') return !!need.object && !need.name && layoutsSent && !layoutsBusy.has(need.object.toLowerCase());
@@ -485,9 +484,9 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const typesRead = [...plan.types.map((t) => t.type), ...(plan.recordPages.length ? ['FlexiPage' as const] : [])];
     const warmTypes = [...new Set(typesRead)].sort((a, b) => Number(b === 'CustomObject') - Number(a === 'CustomObject'));
     void (async () => {
-      await keeper;
+      const k = await keeper;
       // What the rules keeping their findings alone need is not worth parsing: as far as is known, before the listings and after.
-      const wanted = (type: string) => (name: string) => (wantedNow ?? keeperNow?.mayWant)?.(type, name) ?? true;
+      const wanted = (type: string) => (name: string) => (wantedNow ?? k?.mayWant)?.(type, name) ?? true;
       for (const type of warmTypes) await cache.warm(type, (name, raw) => premapped.set(raw, mapComponent(type, name, raw)), () => !reading, () => warmHeld, wanted(type));
     })().catch(() => undefined);
   }
