@@ -96,10 +96,9 @@ async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSourc
     now: new Date('2026-01-05T08:00:00Z'),
     ...(records ? { records } : {}),
     ...(ahead ? { ahead } : {}),
-    ...(kept ? { onEvaluated: kept.record } : {}),
+    // As `run --org --cache` does: the findings kept for next time are saved by the audit (timed with it).
+    ...(kept ? { kept } : {}),
   });
-  // As `run --org --cache` does before it writes the report: the findings kept for next time (timed with the audit).
-  await kept?.save();
   const auditMs = performance.now() - started;
   const auditCpuMs = cpuMsSince(cpu);
   // Data rules name records by id, which differ between a folder's data files (refs) and an org: compared apart.

@@ -103,7 +103,7 @@ export interface AuditSource {
   records?: RecordSource;
   /** Rules checked while the last reads were on the way (see checkAhead): the audit takes them as they are. */
   ahead?: Promise<CheckedAhead>;
-  /** With `--cache`: findings kept from the last run, and this run's to keep (AuditOptions.onEvaluated, then `save`). */
+  /** With `--cache`: findings kept from the last run, and this run's to keep (AuditOptions.kept). */
   kept?: KeptFindings;
 }
 

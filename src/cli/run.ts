@@ -100,15 +100,13 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   }
   let report = await audit(source.org, loaded.ruleset, {
     ahead: source.ahead,
-    ...(source.kept ? { onEvaluated: source.kept.record } : {}),
+    ...(source.kept ? { kept: source.kept } : {}),
     stats: source.stats,
     notes: source.notes,
     records: source.records,
     links: { network: options.network !== false },
     ...dataRules,
   });
-  // Kept before the report goes anywhere: what the audit found, as it found it.
-  await source.kept?.save();
   if (options.history) {
     const dir = path.resolve(io.cwd, options.history);
     const fresh = report;

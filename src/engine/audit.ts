@@ -12,6 +12,7 @@ import { checkContext, type DataRuleOptions } from './context.js';
 import type { CheckContext } from '../checks/kind.js';
 import { applyWaivers } from '../waivers/apply.js';
 import type { CheckedAhead } from './ahead.js';
+import type { KeptFindings } from './kept-findings.js';
 
 export interface AuditOptions extends DataRuleOptions {
   /** Fixed clock for reproducible reports (tests, golden files). */
@@ -31,8 +32,12 @@ export interface AuditOptions extends DataRuleOptions {
    * each rule that needs it is one `error` finding saying why, instead of being checked.
    */
   unavailable?: { cause: string; fix: string };
-  /** What each rule checked (or taken from checking ahead) gave: findings a re-audit may keep (see kept-findings.ts). */
-  onEvaluated?: (rule: Rule, evaluation: Evaluation) => void;
+  /**
+   * With a cache: findings a re-audit keeps (see kept-findings.ts). Each rule's evaluation, checked here or taken
+   * from checking ahead, is given to it, and it is saved once every rule is in: every way of auditing an org
+   * (run --org, a scheduled audit) keeps them for the next run.
+   */
+  kept?: Pick<KeptFindings, 'record' | 'save'>;
 }
 
 /** A rule whose inputs could not be read at all: not evaluated, said once for the rule. */
@@ -160,7 +165,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
       keep(i, await evaluateRule(rule, org, ctx));
     });
   const keep = (i: number, result: Evaluation) => {
-    options.onEvaluated?.(ruleset.rules[i]!, result);
+    options.kept?.record(ruleset.rules[i]!, result);
     for (const [name, n] of Object.entries(result.counts)) ctx.count?.(name, n);
     evaluated[i] = { ...result, skipped: undefined };
   };
@@ -184,6 +189,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const checked = await ahead;
   const left = rest.filter((i) => !takeEarly(i, checked));
   await Promise.all([started, ...left.map(evaluateAt)]);
+  await options.kept?.save();
   ruleset.rules.forEach((rule, i) => {
     const { outcomes, ruleNotes, skipped } = evaluated[i]!;
     rules.push(ruleResult(rule, outcomes));

@@ -44,7 +44,7 @@ export interface KeptFindings {
   open(folder: string): Promise<FindingsKeeper>;
   /** The rules that keep their findings, with them: known once the reader has settled them (none before). */
   hits(): ReadonlyMap<Rule, Evaluation>;
-  /** What the audit made of a rule (AuditOptions.onEvaluated). */
+  /** What the audit made of a rule (AuditOptions.kept). */
   record(rule: Rule, evaluation: Evaluation): void;
   /** Keeps this run's findings for the next one. Never throws: a file that cannot be written costs checks next time. */
   save(): Promise<void>;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AuditConfig, OrgTarget } from '../config/types.js';
 import { audit as runRules } from '../engine/audit.js';
 import type { CheckedAhead } from '../engine/ahead.js';
+import type { KeptFindings } from '../engine/kept-findings.js';
 import { planNeeds } from '../engine/needs.js';
 import type { OrgModel } from '../model/types.js';
 import { EXIT } from '../report/exit-code.js';
@@ -21,7 +22,7 @@ export type OrgReader = (request: {
   env: NodeJS.ProcessEnv;
   ruleset: Ruleset;
   signal: AbortSignal;
-}) => Promise<{ org: OrgModel; stats: Record<string, number>; notes?: string[]; records?: RecordSource; ahead?: Promise<CheckedAhead> }>;
+}) => Promise<{ org: OrgModel; stats: Record<string, number>; notes?: string[]; records?: RecordSource; ahead?: Promise<CheckedAhead>; kept?: KeptFindings }>;
 
 /** A problem the user must fix (rules, config, environment): exit code 2 for `schedule --once`. */
 export class RunInputError extends Error {
@@ -74,6 +75,6 @@ export function auditRunner(deps: AuditRunnerDeps): AuditRun {
       if (e instanceof OrgNotReadError) throw new OrgNotAuditedError(e.message, e.exitCode, await notReadReport(e, ruleset, now));
       throw e;
     });
-    return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records, ahead: read.ahead });
+    return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records, ahead: read.ahead, ...(read.kept ? { kept: read.kept } : {}) });
   };
 }

@@ -59,6 +59,22 @@ describe('a scheduled audit of a live org (Salesforce emulator)', () => {
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
   });
 
+  it('with a cache, the next scheduled run keeps the findings of rules whose components did not change: the same report', async () => {
+    const env = { FLEET_USER: 'auditor@fleet.example.com', FLEET_PASSWORD: PASSWORD };
+    const job = scheduledJob({ log: () => {}, env, notifierFor: () => ({ post: async () => {}, postFailure: async () => {} }) });
+    const { source: _source, ...base } = folderAudit(path.join(dir, 'cached'), rules, '');
+    const org = { loginUrl: emulator.url, credentials: { username: 'FLEET_USER', password: 'FLEET_PASSWORD' }, cache: path.join(dir, 'cache') };
+    const audit = { ...base, name: 'live-cached', org };
+    const first = await job(audit, new AbortController().signal);
+    const second = await job(audit, new AbortController().signal);
+    expect(first.report!.stats.rulesKept).toBe(0);
+    expect(second.report!.stats.rulesKept).toBeGreaterThan(0);
+    // Apart from how the history marks them (new, then persisting).
+    const unmarked = (r: Report) => r.findings.map(({ change: _change, firstSeen: _firstSeen, ...f }) => f);
+    expect(unmarked(second.report!)).toEqual(unmarked(first.report!));
+    expect(second.report!.summary).toEqual(first.report!.summary);
+  });
+
   it('a run that cannot reach the org: exit 6, one line to Slack, report files saying so, no history entry, and the schedule goes on', async () => {
     const closed = await closedPortUrl();
     const token = emulator.issueAccessToken();

@@ -69,10 +69,9 @@ export async function keptAudit(
     stats: read.stats,
     records,
     links: { network: false },
-    onEvaluated: kept.record,
+    kept,
     ...(checked ? { ahead: checked } : {}),
   });
-  await kept.save();
   return { report, read, kept: kept.hits().size };
 }
 
