@@ -15,10 +15,9 @@
  *   whole), and the findings have the shape of an evaluation.
  * Findings with an error in them (a component that could not be read, say) are never kept.
  */
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHECK_KINDS } from '../checks/index.js';
-import { writeFileAtomic } from '../history/atomic-write.js';
+import { readDigested, writeDigested } from '../history/digested-file.js';
 import { codeStamp } from '../history/code-stamp.js';
 import { sha256 } from '../history/digest.js';
 import { childByType } from '../model/metadata-types.js';
@@ -111,18 +110,14 @@ function isEvaluation(value: unknown): value is Evaluation {
 /** The findings file as kept, by rule key; empty when there is none or it fails its digest. */
 async function readKept(file: string): Promise<Map<string, Kept>> {
   const out = new Map<string, Kept>();
+  const kept = await readDigested(file);
+  if (kept?.header.format !== FORMAT) return out;
   try {
-    const text = await readFile(file, 'utf8');
-    const cut = text.indexOf('\n');
-    if (cut < 0) return out;
-    const header = JSON.parse(text.slice(0, cut)) as { format?: unknown; digest?: unknown } | null;
-    const body = text.slice(cut + 1);
-    if (header?.format !== FORMAT || header.digest !== sha256(body)) return out;
-    for (const [key, kept] of Object.entries(JSON.parse(body) as Record<string, Partial<Kept>>)) {
-      if (typeof kept?.fingerprint === 'string' && isEvaluation(kept.evaluation)) out.set(key, kept as Kept);
+    for (const [key, entry] of Object.entries(JSON.parse(kept.body) as Record<string, Partial<Kept>>)) {
+      if (typeof entry?.fingerprint === 'string' && isEvaluation(entry.evaluation)) out.set(key, entry as Kept);
     }
   } catch {
-    // Not there, unreadable or not JSON: every rule is checked.
+    // Not JSON: every rule is checked.
   }
   return out;
 }
@@ -186,10 +181,7 @@ export function keptFindings(rules: PromiseLike<readonly Rule[]>): KeptFindings 
       // Every rule kept what it had, and nothing else was there: the file already says this.
       if (!fresh && count === kept.size) return;
       try {
-        const body = JSON.stringify(entries);
-        await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-        // Readable by its owner only, like the records; not flushed to disk: a write lost in a crash costs checks.
-        await writeFileAtomic(file, `${JSON.stringify({ format: FORMAT, digest: sha256(body) })}\n${body}`, { mode: 0o600, durable: false });
+        await writeDigested(file, { format: FORMAT }, JSON.stringify(entries));
       } catch {
         // Read-only or full disk: every rule is checked next time.
       }

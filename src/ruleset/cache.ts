@@ -12,9 +12,9 @@
  * full parse, with its line and column. An entry that does not hash to the
  * digest stored with it (truncated, edited) or is of another format is a miss.
  */
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../history/atomic-write.js';
+import { readDigested, writeDigested } from '../history/digested-file.js';
 import { codeStamp } from '../history/code-stamp.js';
 import { sha256 } from '../history/digest.js';
 import type { Rule, Waiver } from './types.js';
@@ -30,14 +30,6 @@ export interface LoadedFile {
   description?: string;
   rules: Rule[];
   waivers: Waiver[];
-}
-
-/** An entry's first line; the loaded file's JSON follows on the second. */
-interface Header {
-  format: number;
-  key: string;
-  /** sha256 of the second line: an entry edited or cut short is a miss. */
-  digest: string;
 }
 
 export interface RulesCache {
@@ -68,13 +60,10 @@ export function openRulesCache(dir: string): RulesCache {
   return {
     async get(shown, text) {
       const key = keyOf(shown, text);
+      const stored = await readDigested(fileOf(key));
+      if (stored?.header.format !== FORMAT || stored.header.key !== key) return undefined;
       try {
-        const stored = await readFile(fileOf(key), 'utf8');
-        const cut = stored.indexOf('\n');
-        const header = JSON.parse(stored.slice(0, cut)) as Partial<Header>;
-        const json = stored.slice(cut + 1);
-        if (cut < 0 || header.format !== FORMAT || header.key !== key || header.digest !== sha256(json)) return undefined;
-        const file = JSON.parse(json) as Partial<LoadedFile>;
+        const file = JSON.parse(stored.body) as Partial<LoadedFile>;
         const valid =
           typeof file.name === 'string' &&
           Array.isArray(file.rules) &&
@@ -82,17 +71,15 @@ export function openRulesCache(dir: string): RulesCache {
           file.rules.every((r) => r && typeof r.id === 'string' && typeof r.kind === 'string' && r.position?.file === shown);
         return valid ? (file as LoadedFile) : undefined;
       } catch {
-        return undefined; // not there, unreadable or not JSON: parse the file
+        return undefined; // not JSON: parse the file
       }
     },
     async put(shown, text, file) {
       const key = keyOf(shown, text);
       const json = toJson(file);
       if (json === undefined) return;
-      const header: Header = { format: FORMAT, key, digest: sha256(json) };
       try {
-        await mkdir(folder, { recursive: true, mode: 0o700 });
-        await writeFileAtomic(fileOf(key), `${JSON.stringify(header)}\n${json}`, { mode: 0o600, durable: false });
+        await writeDigested(fileOf(key), { format: FORMAT, key }, json);
         await prune(folder);
       } catch {
         // Read-only or full disk: the next run parses the file again.

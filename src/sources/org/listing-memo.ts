@@ -1,8 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { writeFileAtomic } from '../../history/atomic-write.js';
-import { sha256 } from '../../history/digest.js';
+import { readDigested, writeDigested } from '../../history/digested-file.js';
 import { pacer } from './pacer.js';
 
 /** The results of a listing back to back, each with what it says (see resultRun in xml-reply.cjs). */
@@ -10,29 +8,34 @@ export interface ResultRun {
   text: string;
   ends: number[];
   rows: Array<Record<string, unknown>>;
-  at: Map<string, number>;
+  readonly at: Map<string, number>;
 }
 
-const { listedRows, resultTexts, resultRun } = createRequire(import.meta.url)('./xml-reply.cjs') as {
+const { listedRows, resultTexts, resultRun, keptRun, resultText, backToBack } = createRequire(import.meta.url)('./xml-reply.cjs') as {
   listedRows(texts: readonly string[], fields: readonly string[]): Array<Record<string, unknown> | undefined>;
   resultTexts(reply: string): string[];
-  resultRun(texts: readonly string[], rowOf: (text: string) => Record<string, unknown> | undefined): ResultRun;
+  resultRun(texts: readonly string[], rowOf: (text: string, index: number) => Record<string, unknown> | undefined): ResultRun;
+  keptRun(text: string, ends: readonly number[], rows: Array<Record<string, unknown>>): ResultRun | undefined;
+  resultText(run: ResultRun, i: number): string;
+  backToBack(texts: readonly string[]): string;
 };
 
 /**
- * What the last listing of some types said, result by result, so that a listing that comes back mostly
- * the same (a re-audit with a cache: 2.5 MB for the 4,800 layouts, objects and list views of a big org,
- * 1% of them changed) is scanned only where it changed, on the main thread, and hands over next to no new
- * strings. `known` maps the text inside each `<result>` element to what the listing scan gives for it
- * (see parseListing in xml-reply.cjs); `reply` is this run's listing once it parsed, to keep for next time.
+ * What the last listing of some types said, result by result, so that a listing that comes back mostly the
+ * same (a re-audit with a cache: 2.5 MB for the 4,800 layouts, objects and list views of a big org, 1% of them
+ * changed) is scanned only where it changed, on the main thread, and hands over next to no new strings.
+ * `known` maps the text inside each `<result>` element to what the listing scan gives for it (see parseListing
+ * in xml-reply.cjs); `reply` is this run's listing once it parsed, to keep for next time.
  *
- * A memo file keeps each text with what the scan gave for it, under a digest of both: one that is stale
- * costs a scan of what changed; one cut short, garbled or edited by hand, a scan of the whole listing.
+ * A memo file keeps the run of those results with what the scan gave for each, under a digest of both: one
+ * that is stale costs a scan of what changed; one cut short, garbled or edited by hand, a scan of the whole
+ * listing.
  */
 export interface ListingMemo {
   /** The FileProperties fields the listing is read for, which what each text says is given in. */
   readonly fields: readonly string[];
-  known: Map<string, Record<string, unknown>>;
+  /** Of a memo read from a file, worked out when first asked for (see `memoOf`). */
+  readonly known: Map<string, Record<string, unknown>>;
   /**
    * The known results in the order the last listing gave them, back to back: a listing that comes back in
    * the same order is compared with it 64 results at a time, and only where the
@@ -47,24 +50,40 @@ export function emptyMemo(fields: readonly string[]): ListingMemo {
   return { fields, known: new Map() };
 }
 
+/** Whether a memo knows any result (told without working out `known` from its run). */
+export function memoKnowsAny(memo: ListingMemo): boolean {
+  return memo.run ? memo.run.rows.length > 0 : memo.known.size > 0;
+}
+
+/**
+ * A memo of the results of `run`. Its `known` (each text to its row) is worked out only when first asked for:
+ * a listing that comes back in the same order, some results changed in place, is matched with the run alone,
+ * and a map of 4,800 texts of 500 characters each took the main thread 8–13 ms while it waited on the org.
+ */
+function memoOf(run: ResultRun, fields: readonly string[]): ListingMemo {
+  let known: Map<string, Record<string, unknown>> | undefined;
+  return {
+    fields,
+    run,
+    get known() {
+      return (known ??= new Map([...run.at].map(([text, i]) => [text, run.rows[i]!])));
+    },
+  };
+}
+
 /** Results worked out at once (about 0.3 ms): a memo of thousands is made in paced steps. */
 const MEMO_STEP = 200;
 
-/**
- * A memo of `texts` (one per result) for a listing read for `fields`. `rows`: what each says, as a memo file
- * kept it (see `rowsOf`); without them, worked out here in paced steps while the reader waits.
- */
-export async function listingMemo(texts: readonly unknown[], fields: readonly string[], rows?: readonly unknown[]): Promise<ListingMemo> {
-  const memo = emptyMemo(fields);
+/** A memo of `texts` (one per result) for a listing read for `fields`, what each says worked out here in paced steps. */
+export async function listingMemo(texts: readonly unknown[], fields: readonly string[]): Promise<ListingMemo> {
   const pace = pacer();
-  const learn = (text: unknown, row: unknown) => {
-    if (typeof text === 'string' && isRow(row) && !memo.known.has(text)) memo.known.set(text, row);
-  };
-  if (rows) texts.forEach((text, i) => learn(text, rows[i]));
-  else await scanRows(texts.filter((text): text is string => typeof text === 'string'), fields, learn);
+  const plain = texts.filter((text): text is string => typeof text === 'string');
+  const rows = new Map<string, Record<string, unknown>>();
+  await scanRows(plain, fields, (text, row) => {
+    if (row && !rows.has(text)) rows.set(text, row);
+  });
   await pace();
-  memo.run = resultRun(texts as string[], (text) => (typeof text === 'string' ? memo.known.get(text) : undefined));
-  return memo;
+  return memoOf(resultRun(plain, (text) => rows.get(text)), fields);
 }
 
 function isRow(row: unknown): row is Record<string, unknown> {
@@ -81,15 +100,37 @@ async function scanRows(texts: readonly string[], fields: readonly string[], eac
   }
 }
 
-/** What each of `texts` says, for a memo file: from `memo` where it knows, else scanned now (what changed since it was made). */
-async function rowsOf(memo: ListingMemo, texts: readonly string[]): Promise<Array<Record<string, unknown> | null>> {
-  const rows = new Map<string, Record<string, unknown> | undefined>();
+/**
+ * What each of `texts` says, for a memo file: what the memo says where it knows (following its run as the
+ * listing scan does, see scanResults in xml-reply.cjs), else scanned now (what changed since).
+ */
+async function rowsOf(memo: ListingMemo, texts: readonly string[]): Promise<Array<Record<string, unknown> | undefined>> {
+  const run = memo.run;
+  const rows: Array<Record<string, unknown> | undefined> = new Array(texts.length);
+  const unknown: number[] = [];
+  let next = 0;
+  let missed = 0;
+  texts.forEach((text, i) => {
+    if (run && next < run.rows.length && resultText(run, next) === text) {
+      rows[i] = run.rows[next++];
+      missed = 0;
+      return;
+    }
+    // The first text off the run is taken to have changed in place; past it, where the run went on is looked up.
+    const was = run && missed++ > 0 ? run.at.get(text) : undefined;
+    if (run) next = was === undefined ? next + 1 : was + 1;
+    const row = was !== undefined ? run!.rows[was] : run ? undefined : memo.known.get(text);
+    if (row) rows[i] = row;
+    else unknown.push(i);
+  });
+  const scanned = new Map<string, Record<string, unknown> | undefined>();
   await scanRows(
-    texts.filter((text) => !memo.known.has(text)),
+    unknown.map((i) => texts[i]!),
     memo.fields,
-    (text, row) => rows.set(text, row),
+    (text, row) => scanned.set(text, row),
   );
-  return texts.map((text) => memo.known.get(text) ?? rows.get(text) ?? null);
+  for (const i of unknown) rows[i] = scanned.get(texts[i]!);
+  return rows;
 }
 
 /** What a memo keeps of the listing it was last given: the text of each result. */
@@ -97,8 +138,12 @@ function memoTexts(memo: ListingMemo): string[] | undefined {
   return memo.reply === undefined ? undefined : resultTexts(memo.reply);
 }
 
-/** Whether keeping `texts` would change what `memo` knows (a listing that came back the same is not written again). */
+/**
+ * Whether keeping `texts` would change what `memo` knows (a listing that came back the same is not written
+ * again). With a run, compared with it as one text: a listing in another order is written again.
+ */
 export function memoChanged(memo: ListingMemo, texts: readonly string[]): boolean {
+  if (memo.run) return backToBack(texts) !== memo.run.text;
   return texts.length !== memo.known.size || texts.some((t) => !memo.known.has(t));
 }
 
@@ -112,15 +157,20 @@ export interface ListingScope {
   apiVersion: string;
 }
 
-/** Bumped when what a memo file holds changes: one written otherwise is not this sfaudit's memo (2: rows kept). */
-const MEMO_FORMAT = 2;
+/**
+ * Bumped when what a memo file holds changes: one written otherwise is not this sfaudit's memo (2: rows kept;
+ * 3: the run kept as one text).
+ */
+const MEMO_FORMAT = 3;
 
 /**
  * The listings kept in a cache folder, one file per set of types (`listing-<types>.json`): a JSON header line
- * (the scope, the types and fields, and the sha256 of the rest), then one JSON line of the text of each result
- * and what each says (JSON holds no raw newline, so the split is unambiguous). Working out what 4,800 texts say
- * took the reader's main thread 16–20 ms while it waited on the org, against 2 ms for the digest. Never throws:
- * a memo that cannot be read is empty, one that cannot be written only costs a whole scan next time.
+ * (the scope, the types and fields, and the sha256 of the rest), then one JSON line of the run of its results
+ * (see ResultRun: the results back to back as one text, where each ends, and what each says; JSON holds no raw
+ * newline, so the split is unambiguous). As one text, 4,800 results are one string to read, not 4,800: read as
+ * an array of texts, with a map of them made on reading, the memo of scenario 4 took the main thread 25–44 ms
+ * while it waited on the org, and held up the answer it was waiting for. Never throws: a memo that cannot be
+ * read is empty, one that cannot be written only costs a whole scan next time.
  */
 export function listingFiles(folder: string, scope: ListingScope) {
   // Each kept listing is written by its timer or by flush, whichever comes first.
@@ -131,17 +181,14 @@ export function listingFiles(folder: string, scope: ListingScope) {
   return {
     /** What the last listing of `types` read for `fields` said; an empty memo when none was kept, it is another's, or it fails its digest. */
     async read(types: readonly string[], fields: readonly string[]): Promise<ListingMemo> {
+      const kept = await readDigested(fileOf(types));
+      // Kept for other types, fields, org or API version (or by an older sfaudit), or not as written: not this listing's memo.
+      if (!kept || JSON.stringify(kept.header) !== JSON.stringify(header(types, fields))) return emptyMemo(fields);
       try {
-        const text = await readFile(fileOf(types), 'utf8');
-        const cut = text.indexOf('\n');
-        if (cut < 0) return emptyMemo(fields);
-        const { digest, ...stored } = JSON.parse(text.slice(0, cut)) as { digest?: unknown } & Record<string, unknown>;
-        const body = text.slice(cut + 1);
-        // Kept for other types, fields, org or API version (or by an older sfaudit), or not as written: not this listing's memo.
-        if (JSON.stringify(stored) !== JSON.stringify(header(types, fields)) || digest !== sha256(body)) return emptyMemo(fields);
-        const { results, rows } = JSON.parse(body) as { results?: unknown; rows?: unknown };
-        if (!Array.isArray(results) || !Array.isArray(rows) || rows.length !== results.length) return emptyMemo(fields);
-        return await listingMemo(results, fields, rows);
+        const { text, ends, rows } = JSON.parse(kept.body) as { text?: unknown; ends?: unknown; rows?: unknown };
+        if (typeof text !== 'string' || !Array.isArray(ends) || !Array.isArray(rows) || !rows.every(isRow)) return emptyMemo(fields);
+        const run = keptRun(text, ends as number[], rows);
+        return run ? memoOf(run, fields) : emptyMemo(fields);
       } catch {
         return emptyMemo(fields);
       }
@@ -155,11 +202,9 @@ export function listingFiles(folder: string, scope: ListingScope) {
           const texts = memoTexts(memo);
           if (!texts || !memoChanged(memo, texts)) return;
           try {
-            await mkdir(folder, { recursive: true, mode: 0o700 });
-            // Readable by its owner only, like the records; not flushed to disk: a write lost in a crash only costs a scan.
-            const body = JSON.stringify({ results: texts, rows: await rowsOf(memo, texts) });
-            const head = JSON.stringify({ ...header(types, memo.fields), digest: sha256(body) });
-            await writeFileAtomic(file, [head, '\n', body], { mode: 0o600, durable: false });
+            const rows = await rowsOf(memo, texts);
+            const run = resultRun(texts, (_text, i) => rows[i]);
+            await writeDigested(file, header(types, memo.fields), JSON.stringify({ text: run.text, ends: run.ends, rows: run.rows }));
           } catch {
             // Read-only or full disk: the next listing is scanned whole.
           }

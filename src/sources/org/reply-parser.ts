@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { garbledReply } from './errors.js';
-import type { ListingMemo } from './listing-memo.js';
+import { memoKnowsAny, type ListingMemo } from './listing-memo.js';
 
 /**
  * Parses Metadata API replies into the value jsforce's own parse gives (xml2js, `explicitArray:
@@ -123,7 +123,7 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   return {
     parse(text, fields, memo) {
       // A memo that knows nothing (the first run with a cache) has nothing to save: the worker parses as usual.
-      if (inlineOnly || (memo && memo.known.size > 0) || text.length < INLINE_BELOW) return parseInline(text, fields, memo);
+      if (inlineOnly || (memo && memoKnowsAny(memo)) || text.length < INLINE_BELOW) return parseInline(text, fields, memo);
       const slot = pick();
       const id = nextId++;
       return new Promise((resolve, reject) => {

@@ -68,15 +68,17 @@ function close({ value, text, cdata }) {
 
 /**
  * Results of a listing, back to back as a reply writes them (`<result>…</result><result>…</result>`, no space
- * between): `ends[i]` is where the i-th ends in `text`, `rows[i]` what it says, `at` where each text stands.
- * @typedef {{ text: string, ends: number[], rows: Array<Record<string, unknown>>, at: Map<string, number> }} ResultRun
+ * between): `ends[i]` is where the i-th ends in `text`, `rows[i]` what it says, `at` where each text stands
+ * (worked out when first asked for: a listing that comes back in the same order, some results changed in place,
+ * never asks).
+ * @typedef {{ text: string, ends: number[], rows: Array<Record<string, unknown>>, readonly at: Map<string, number> }} ResultRun
  */
 
 /**
- * The run of `texts` (each the inside of one `<result>`) whose rows `rowOf` gives; texts it gives none for are
- * left out, as is a text met twice after the first.
+ * The run of `texts` (each the inside of one `<result>`) whose rows `rowOf` gives (called once per text, in
+ * order); texts it gives none for are left out, as is a text met twice after the first.
  * @param {readonly string[]} texts
- * @param {(text: string) => Record<string, unknown> | undefined} rowOf
+ * @param {(text: string, index: number) => Record<string, unknown> | undefined} rowOf
  * @returns {ResultRun}
  */
 function resultRun(texts, rowOf) {
@@ -89,16 +91,54 @@ function resultRun(texts, rowOf) {
   /** @type {Map<string, number>} */
   const at = new Map();
   let end = 0;
-  for (const text of texts) {
-    const row = rowOf(text);
-    if (!row || at.has(text)) continue;
+  texts.forEach((text, i) => {
+    const row = rowOf(text, i);
+    if (!row || at.has(text)) return;
     at.set(text, rows.length);
     parts.push(text);
     end += RESULT_OPEN.length + text.length + RESULT_CLOSE.length;
     ends.push(end);
     rows.push(row);
-  }
+  });
   return { text: backToBack(parts), ends, rows, at };
+}
+
+/**
+ * A run as `resultRun` made it and a memo file kept it, or `undefined` when `ends` does not cut `text` into
+ * `rows.length` results back to back. Its `at` is worked out when first asked for.
+ * @param {string} text @param {readonly number[]} ends @param {Array<Record<string, unknown>>} rows
+ * @returns {ResultRun | undefined}
+ */
+function keptRun(text, ends, rows) {
+  if (ends.length !== rows.length || (ends.length ? ends[ends.length - 1] : 0) !== text.length) return undefined;
+  let start = 0;
+  for (const end of ends) {
+    if (!Number.isInteger(end) || end < start + RESULT_OPEN.length + RESULT_CLOSE.length) return undefined;
+    if (!text.startsWith(RESULT_OPEN, start) || !text.startsWith(RESULT_CLOSE, end - RESULT_CLOSE.length)) return undefined;
+    start = end;
+  }
+  /** @type {Map<string, number> | undefined} */
+  let at;
+  return {
+    text,
+    ends: /** @type {number[]} */ (ends),
+    rows,
+    get at() {
+      if (!at) {
+        at = new Map();
+        for (let i = 0; i < ends.length; i++) {
+          const inner = resultText(this, i);
+          if (!at.has(inner)) at.set(inner, i);
+        }
+      }
+      return at;
+    },
+  };
+}
+
+/** The text inside the `i`-th result of `run`. @param {ResultRun} run @param {number} i */
+function resultText(run, i) {
+  return run.text.slice(runOffset(run, i) + RESULT_OPEN.length, /** @type {number} */ (run.ends[i]) - RESULT_CLOSE.length);
 }
 
 /** `texts` as a listing writes its results: each inside its own `<result>`, with nothing between them. @param {readonly string[]} texts */
@@ -229,6 +269,10 @@ function scanResults(body, keep, memo) {
   const results = [];
   // The result of the run expected next: after one that changed, the one after it in the last listing.
   let next = 0;
+  // Results since the run last matched. The first is taken to have changed in place (most do: a new date) and
+  // is scanned; only past it is the memo asked where the listing went on, so that a listing with a few results
+  // changed in place never asks it (a memo file's `known` is then never worked out).
+  let missed = 0;
   let at = skipSpace(body, 0);
   while (at < body.length) {
     if (!body.startsWith(RESULT_OPEN, at)) return undefined;
@@ -238,13 +282,14 @@ function scanResults(body, keep, memo) {
         for (let i = next; i < next + same; i++) results.push(/** @type {Record<string, unknown>} */ (run.rows[i]));
         at = skipSpace(body, at + runOffset(run, next + same) - runOffset(run, next));
         next += same;
+        missed = 0;
         continue;
       }
     }
     // A result is text-only children, so its element ends at the first close tag.
     const close = body.indexOf(RESULT_CLOSE, at + RESULT_OPEN.length);
     if (run && (close < 0 || NOT_XML.test(body.slice(at, close)))) return undefined;
-    if (memo && close >= 0) {
+    if (memo && close >= 0 && (!run || missed++ > 0)) {
       // A text the memo knows was scanned whole (as one result) before.
       const text = body.slice(at + RESULT_OPEN.length, close);
       const known = memo.known.get(text);
@@ -498,4 +543,4 @@ function resultTexts(reply) {
   return texts;
 }
 
-module.exports = { parseReply, warmUp, parseListing, parseEvents, listedRow, listedRows, resultTexts, resultRun, LISTED_FIELDS };
+module.exports = { parseReply, warmUp, parseListing, parseEvents, listedRow, listedRows, resultTexts, resultRun, keptRun, resultText, backToBack, LISTED_FIELDS };

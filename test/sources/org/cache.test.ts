@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, noCache, scopeOf, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
 import { componentVersion } from '../../../src/sources/org/versions.js';
+import { sha256 } from '../../../src/history/digest.js';
 
 const SCOPE = { orgId: '00D000000000001AAA', apiVersion: '62.0' };
 const OLD = '2024-03-01T10:00:00.000Z';
@@ -360,6 +361,16 @@ describe('listing memos', () => {
       await writeFile(full, broken);
       expect((await known()).size).toBe(0);
     }
+    // Where each result ends, wrong under a digest that holds (edited, and the digest made again): nothing known.
+    const [head, body] = written.split('\n') as [string, string];
+    const run = JSON.parse(body) as { ends: number[] };
+    for (const ends of [[run.ends[0]! + 1, run.ends[1]!], [run.ends[1]!], [run.ends[0]!, run.ends[1]! - 1], [0, run.ends[1]!]]) {
+      const lying = JSON.stringify({ ...run, ends });
+      await writeFile(full, `${head.replace(/"digest":"[0-9a-f]+"/, `"digest":"${sha256(lying)}"`)}\n${lying}`);
+      expect((await known()).size, JSON.stringify(ends)).toBe(0);
+    }
+    await writeFile(full, `${head}\n${body}`);
+    expect((await known()).size).toBe(2);
     // As sfaudit wrote it before it kept what each text says: texts only, in one JSON document.
     const { memo: _format, digest: _digest, ...scope } = JSON.parse(written.split('\n')[0]!) as Record<string, unknown>;
     await writeFile(full, JSON.stringify({ ...scope, results: [result('A'), result('B')] }));
@@ -382,8 +393,10 @@ describe('listing memos', () => {
     cache.keepListing(TYPES, { ...memo, reply: reply(result('A'), result('B', NOW_DATE)) });
     await cache.save();
     const [, body] = (await readFile(file, 'utf8')).split('\n');
+    const both = `<result>${result('A')}</result><result>${result('B', NOW_DATE)}</result>`;
     expect(JSON.parse(body!)).toEqual({
-      results: [result('A'), result('B', NOW_DATE)],
+      text: both,
+      ends: [both.indexOf('<result>', 1), both.length],
       rows: [
         { fullName: 'A', id: '00h1', lastModifiedDate: OLD, type: 'Layout' },
         { fullName: 'B', id: '00h1', lastModifiedDate: NOW_DATE, type: 'Layout' },

@@ -239,6 +239,26 @@ describe('parseReply: listMetadata replies are scanned, to the same value', () =
       if (after === before) expect(lookups, 'matched as runs, not looked up one by one').toBe(0);
     });
 
+    it('asks the memo what it knows only when the listing leaves the run, not for results changed in place', async () => {
+      const memo = await listingMemo(resultTexts(listing(before.join(''))), LISTED.versions);
+      const asked = (after: string[]) => {
+        let times = 0;
+        const probe: ListingMemo = {
+          fields: memo.fields,
+          run: memo.run,
+          get known() {
+            times++;
+            return memo.known;
+          },
+        };
+        const text = listing(after.join(''));
+        expect(parseListing(text, LISTED.versions, probe)).toEqual(parseListing(text, LISTED.versions));
+        return times;
+      };
+      expect(asked(cases[1]![1])).toBe(0);
+      expect(asked(cases[2]![1])).toBeGreaterThan(0);
+    });
+
     it('a result the run does not match is still checked: a character XML forbids leaves the listing to the full parse', async () => {
       const memo = await listingMemo(resultTexts(listing(before.join(''))), LISTED.versions);
       const after = [...before];
