@@ -63,7 +63,8 @@ function close({ value, text, cdata }) {
  * `<result>` element to the columns' values the scan gives for it (`listedRow`, for the same fields).
  * `run`, when there: those results in the order the last listing gave them, written back to back (see
  * `resultRun`), so that a listing that comes back in the same order is matched many results at a time.
- * @typedef {{ fields: readonly string[], known: Map<string, Record<string, unknown>>, run?: ResultRun }} ListingMemo
+ * `scanned`, set by the scan: how many results of the listing it was given the memo did not know.
+ * @typedef {{ fields: readonly string[], known: Map<string, Record<string, unknown>>, run?: ResultRun, scanned?: number }} ListingMemo
  */
 
 /**
@@ -273,6 +274,8 @@ function scanResults(body, keep, memo) {
   // is scanned; only past it is the memo asked where the listing went on, so that a listing with a few results
   // changed in place never asks it (a memo file's `known` is then never worked out).
   let missed = 0;
+  // Results the memo did not know, scanned here (see ListingMemo.scanned).
+  let scanned = 0;
   let at = skipSpace(body, 0);
   while (at < body.length) {
     if (!body.startsWith(RESULT_OPEN, at)) return undefined;
@@ -304,6 +307,7 @@ function scanResults(body, keep, memo) {
     }
     // New or changed: most likely in place of the one the run expected.
     next++;
+    scanned++;
     if (keep) {
       // Checked whole at once; then only the fields kept are picked out.
       RESULT_WHOLE.lastIndex = at;
@@ -334,6 +338,7 @@ function scanResults(body, keep, memo) {
     results.push(result);
     at = skipSpace(body, at + RESULT_CLOSE.length);
   }
+  if (memo) memo.scanned = scanned;
   return results.length ? results : undefined;
 }
 

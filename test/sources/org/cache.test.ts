@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, noCache, scopeOf, splitByCache, CACHE_FORMAT } from '../../../src/sources/org/cache.js';
 import { componentVersion } from '../../../src/sources/org/versions.js';
 import { sha256 } from '../../../src/history/digest.js';
+import { parseInline } from '../../../src/sources/org/reply-parser.js';
 
 const SCOPE = { orgId: '00D000000000001AAA', apiVersion: '62.0' };
 const OLD = '2024-03-01T10:00:00.000Z';
@@ -375,6 +376,31 @@ describe('listing memos', () => {
     const { memo: _format, digest: _digest, ...scope } = JSON.parse(written.split('\n')[0]!) as Record<string, unknown>;
     await writeFile(full, JSON.stringify({ ...scope, results: [result('A'), result('B')] }));
     expect((await known()).size).toBe(0);
+  });
+
+  it('keeps a memo that knew all but a few results of the listing as it is: a stale memo only costs scans', async () => {
+    await kept([result('A'), result('B')]);
+    const [folder] = await readdir(dir);
+    const file = path.join(dir, folder!, (await readdir(path.join(dir, folder!))).find((f) => f.startsWith('listing-'))!);
+    const before = await readFile(file, 'utf8');
+    const changed = reply(result('A'), result('B', NOW_DATE));
+    for (const [scanned, written] of [[1, false], [16, false], [17, true]] as const) {
+      await writeFile(file, before);
+      const cache = openCache(dir, SCOPE);
+      const memo = await cache.listing(TYPES, FIELDS);
+      expect(memo.known.size).toBe(2);
+      memo.reply = changed;
+      memo.scanned = scanned;
+      cache.keepListing(TYPES, memo);
+      await cache.save();
+      expect((await readFile(file, 'utf8')) !== before, `${scanned} scanned`).toBe(written);
+    }
+    // What a listing scan against the memo counts: the results it did not know.
+    const memo = await openCache(dir, SCOPE).listing(TYPES, FIELDS);
+    await parseInline(changed, FIELDS, memo);
+    expect(memo.scanned).toBe(0);
+    await parseInline(reply(result('A'), result('B', OLD), result('C')), FIELDS, memo);
+    expect(memo.scanned).toBe(2);
   });
 
   it('writes a listing again only when it changed, and never one that did not parse', async () => {
