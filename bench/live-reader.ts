@@ -3,9 +3,8 @@
  * everything else in the bench is independent of how the reader is called.
  */
 import { planNeeds } from '../src/engine/needs.js';
-import { recordQueries } from '../src/engine/record-queries.js';
-import { checkAhead, checksAhead, type CheckedAhead } from '../src/engine/ahead.js';
-import { keptFindings, type KeptFindings } from '../src/engine/kept-findings.js';
+import { checkAhead } from '../src/engine/ahead.js';
+import { auditWhileReading, type DoneWhileReading } from '../src/engine/while-reading.js';
 import type { OrgModel } from '../src/model/types.js';
 import type { RecordSource } from '../src/records/types.js';
 import type { Rule } from '../src/ruleset/types.js';
@@ -21,17 +20,14 @@ export interface LiveReadOptions {
   cacheDir?: string;
 }
 
-export interface LiveReadResult {
+/** With what was done while the org was read, as `run --org` does it: rules checked ahead, findings kept. */
+export interface LiveReadResult extends DoneWhileReading {
   org: OrgModel;
   stats: Record<string, unknown>;
   /** Records for data rules, queried over REST like a user's live run. */
   records: RecordSource;
-  /** Rules checked while the last reads were on the way, as `run --org` does. */
-  ahead?: Promise<CheckedAhead>;
   /** The CPU that checking ahead took (once `ahead` settled): part of the rule evaluation's. */
   aheadCpuMs(): number;
-  /** With a cache: the findings kept from the last run, and this run's to keep. */
-  kept?: KeptFindings;
 }
 
 /** As `run --org` reads (src/cli/live-org.ts orgSource): rules still loading, the first data rules' queries sent once their objects are read. */
@@ -40,10 +36,9 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
   const tuning = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('SFAUDIT_')));
   const env: NodeJS.ProcessEnv = { ...tuning, SF_INSTANCE_URL: options.url, SF_ACCESS_TOKEN: options.accessToken, SF_API_VERSION: options.apiVersion };
   let aheadCpuMs = 0;
-  const kept = options.cacheDir ? keptFindings(rules) : undefined;
-  const ahead = checksAhead(
-    rules,
-    async (...args) => {
+  const meanwhile = auditWhileReading(rules, {
+    keep: !!options.cacheDir,
+    check: async (...args) => {
       // The process's CPU from its start to its end: what else ran meanwhile is in it too (an upper bound).
       const cpu = process.cpuUsage();
       const checked = await checkAhead(...args);
@@ -51,16 +46,12 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
       aheadCpuMs += (used.user + used.system) / 1000;
       return checked;
     },
-    kept?.hits,
-  );
+  });
   const read = await readLiveOrg(rules.then(planNeeds), {
     env,
-    recordQueries: async (objects) => recordQueries(objects, await rules),
-    onWaiting: ahead.onWaiting,
+    ...meanwhile.reading,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(kept ? { keep: kept.open } : {}),
-  } as Parameters<typeof readLiveOrg>[1]);
-  const checked = ahead.checked();
-  return { org: read.org, stats: read.stats, records: read.records, ...(checked ? { ahead: checked } : {}), aheadCpuMs: () => aheadCpuMs, ...(kept ? { kept } : {}) };
+  });
+  return { org: read.org, stats: read.stats, records: read.records, ...meanwhile.forAudit(), aheadCpuMs: () => aheadCpuMs };
 }

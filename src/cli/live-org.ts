@@ -2,9 +2,7 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Need } from '../checks/kind.js';
 import { planNeeds } from '../engine/needs.js';
-import { recordQueries } from '../engine/record-queries.js';
-import { checkAhead, checksAhead, type CheckedAhead } from '../engine/ahead.js';
-import { keptFindings, type KeptFindings } from '../engine/kept-findings.js';
+import { auditWhileReading, type DoneWhileReading } from '../engine/while-reading.js';
 import type { DataRuleOptions } from '../engine/context.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordSource } from '../records/types.js';
@@ -94,17 +92,14 @@ export async function readOrgForCommand(
   }
 }
 
-export interface AuditSource {
+/** What an audit of a source is given: the model, and for an org what was done while it was read (see auditWhileReading). */
+export interface AuditSource extends DoneWhileReading {
   org: OrgModel;
   /** Copied into the report when the audit ends (record queries made during the audit count too). */
   stats: Record<string, number>;
   /** What the source has to say in the report (e.g. the org's API usage). */
   notes?: string[];
   records?: RecordSource;
-  /** Rules checked while the last reads were on the way (see checkAhead): the audit takes them as they are. */
-  ahead?: Promise<CheckedAhead>;
-  /** With `--cache`: findings kept from the last run, and this run's to keep (AuditOptions.kept). */
-  kept?: KeptFindings;
 }
 
 /**
@@ -120,20 +115,8 @@ export async function orgSource(
   data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
 ): Promise<AuditSource> {
   const ruleList = Promise.resolve(rules);
-  const kept = options.cache ? keptFindings(ruleList) : undefined;
-  // The rules whose components are all in are checked while the last replies are on the way.
-  const ahead = checksAhead(ruleList, checkAhead, kept?.hits);
-  const read = await readOrgForCommand(
-    ruleList.then(planNeeds),
-    {
-      ...options,
-      progress,
-      recordQueries: async (objects) => recordQueries(objects, await ruleList, data),
-      onWaiting: ahead.onWaiting,
-      ...(kept ? { keep: kept.open } : {}),
-    },
-    io,
-  );
+  const meanwhile = auditWhileReading(ruleList, { keep: !!options.cache, data });
+  const read = await readOrgForCommand(ruleList.then(planNeeds), { ...options, progress, ...meanwhile.reading }, io);
   const { stats, budget, records } = read;
   // The org's usage counter moves with every query; read it when the report is made.
   if (stats.orgDailyApiUsed !== undefined) {
@@ -143,6 +126,5 @@ export async function orgSource(
     Object.defineProperty(stats, 'orgDailyApiUsed', { enumerable: true, get: () => usage()?.used ?? 0 });
     Object.defineProperty(stats, 'orgDailyApiLimit', { enumerable: true, get: () => usage()?.limit ?? 0 });
   }
-  const checked = ahead.checked();
-  return { org: read.org, stats, notes: read.notes, records, ...(checked ? { ahead: checked } : {}), ...(kept ? { kept } : {}) };
+  return { org: read.org, stats, notes: read.notes, records, ...meanwhile.forAudit() };
 }

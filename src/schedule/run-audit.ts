@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { AuditConfig, OrgTarget } from '../config/types.js';
 import { audit as runRules } from '../engine/audit.js';
-import type { CheckedAhead } from '../engine/ahead.js';
-import type { KeptFindings } from '../engine/kept-findings.js';
+import type { DoneWhileReading } from '../engine/while-reading.js';
 import { planNeeds } from '../engine/needs.js';
 import type { OrgModel } from '../model/types.js';
 import { EXIT } from '../report/exit-code.js';
@@ -22,7 +21,7 @@ export type OrgReader = (request: {
   env: NodeJS.ProcessEnv;
   ruleset: Ruleset;
   signal: AbortSignal;
-}) => Promise<{ org: OrgModel; stats: Record<string, number>; notes?: string[]; records?: RecordSource; ahead?: Promise<CheckedAhead>; kept?: KeptFindings }>;
+}) => Promise<{ org: OrgModel; stats: Record<string, number>; notes?: string[]; records?: RecordSource } & DoneWhileReading>;
 
 /** A problem the user must fix (rules, config, environment): exit code 2 for `schedule --once`. */
 export class RunInputError extends Error {

@@ -3,8 +3,7 @@ import '../../support/salesforce/no-proxy.js';
 import { startSalesforceEmulator, type EmulatorOptions, type SalesforceEmulator } from '../../support/salesforce/index.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { audit } from '../../../src/engine/audit.js';
-import { checkAhead, checksAhead } from '../../../src/engine/ahead.js';
-import { keptFindings } from '../../../src/engine/kept-findings.js';
+import { auditWhileReading } from '../../../src/engine/while-reading.js';
 import { readLiveOrg, type LiveRead, type LiveReadOptions } from '../../../src/sources/org/live.js';
 import type { Finding } from '../../../src/report/finding.js';
 import type { Report } from '../../../src/report/report.js';
@@ -59,20 +58,10 @@ export async function keptAudit(
   ruleset: Ruleset,
   cacheDir: string,
 ): Promise<{ report: Report; read: LiveRead; kept: number }> {
-  const kept = keptFindings(Promise.resolve(ruleset.rules));
-  const ahead = checksAhead(Promise.resolve(ruleset.rules), checkAhead, kept.hits);
-  const read = await readLiveOrg(planNeeds(ruleset.rules), { env: tokenEnv(emulator), policy: FAST, cacheDir, onWaiting: ahead.onWaiting, keep: kept.open });
-  const records = liveRecordSource(read.connection.conn);
-  const checked = ahead.checked();
-  const report = await audit(read.org, ruleset, {
-    now: NOW,
-    stats: read.stats,
-    records,
-    links: { network: false },
-    kept,
-    ...(checked ? { ahead: checked } : {}),
-  });
-  return { report, read, kept: kept.hits().size };
+  const meanwhile = auditWhileReading(Promise.resolve(ruleset.rules), { keep: true });
+  const read = await readLiveOrg(planNeeds(ruleset.rules), { env: tokenEnv(emulator), policy: FAST, cacheDir, ...meanwhile.reading });
+  const report = await audit(read.org, ruleset, { now: NOW, stats: read.stats, records: read.records, links: { network: false }, ...meanwhile.forAudit() });
+  return { report, read, kept: meanwhile.kept!.hits().size };
 }
 
 /** The folder audit with the same options as `liveAudit` (links not checked over the network). */
