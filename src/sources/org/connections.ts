@@ -28,8 +28,9 @@ export const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'HTTPS_PROXY', 'HTT
  * 100 ms charged for opening a connection (`npm run bench:ab -- --connect-latency 100`), the ritual took 548 ms
  * against 614 ms opened after it.
  *
- * Node's own client on its global agent, the agent jsforce's requests use when no proxy is set (node-fetch with
- * no agent of its own): the calls find the connections there. Not jsforce's transport: its pipeline (node-fetch,
+ * Node's own client on its global agent, the agent every call uses when no proxy is set (the Metadata API's
+ * through direct-transport.ts, jsforce's REST ones through node-fetch with no agent of its own): the calls find
+ * the connections there. Not jsforce's transport: its pipeline (node-fetch,
  * response events, body handling) took the main thread for 2-4 ms a reply on a two-core machine, just when the
  * calls were to go out. Through a proxy nothing is opened: jsforce then makes a new proxy agent for every
  * request, so no call could use a connection opened ahead, and one opened directly would go around the proxy.

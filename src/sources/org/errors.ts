@@ -65,6 +65,25 @@ export class CallTimeoutError extends Error {
   }
 }
 
+/**
+ * A request that got no HTTP answer: refused, reset, timed out below HTTP, TLS. `code` is the system's
+ * (`ECONNRESET` ...), as node-fetch copies it onto its FetchError for jsforce's own requests.
+ */
+export class RequestFailedError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'RequestFailedError';
+  }
+}
+
+/** A failure below HTTP, from either client: node-fetch's (jsforce's requests) or ours (see direct-transport.ts). */
+function belowHttp(e: ErrorLike): boolean {
+  return e.name === 'FetchError' || e.name === 'RequestFailedError';
+}
+
 /** A reply that parsed but is not what the operation returns (a truncated or garbled body). */
 export class MalformedReplyError extends Error {
   constructor(message: string) {
@@ -176,7 +195,7 @@ export function isTransient(error: unknown): boolean {
   if (TRANSIENT_CODES.has(code)) return true;
   if (/^ERROR_HTTP_(5\d\d|429|420)$/.test(code)) return true;
   if (e.name === 'AbortError' || e.type === 'aborted') return true;
-  if (e.name === 'FetchError') return true; // node-fetch's network-level failure (reset, refused, DNS)
+  if (belowHttp(e)) return true; // a network-level failure (reset, refused, DNS)
   return /socket hang up|ECONNRESET|network timeout|Request Timeout/i.test(e.message ?? '');
 }
 
@@ -189,8 +208,8 @@ export function networkFailure(error: unknown): string | undefined {
   const refresh = refreshNetworkReason(error);
   if (refresh) return `${refresh} (refreshing the session)`;
   const e = (error ?? {}) as ErrorLike;
-  // node-fetch copies the system error's code onto its FetchError; anything else with a code is a reply.
-  if (e.name !== 'FetchError' || typeof e.code !== 'string') return undefined;
+  // The system error's code, copied onto the request's error; anything else with a code is a reply.
+  if (!belowHttp(e) || typeof e.code !== 'string') return undefined;
   if (NETWORK_REASONS[e.code]) return NETWORK_REASONS[e.code];
   return TLS_CODE.test(e.code) ? `TLS failure (${e.code})` : undefined;
 }

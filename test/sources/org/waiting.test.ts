@@ -16,7 +16,8 @@ describe('the reader says what it holds while reads are on the way', () => {
     const rules = await ritual();
     // The objects come back at once; the layouts, read in the round after, take a while.
     emulator.faults.latencyMs = 10;
-    emulator.faults.failNext(10, { hangMs: 300 }, { method: 'readMetadata', type: 'Layout' });
+    // Long enough for the objects to be in before them when the whole suite runs on two cores.
+    emulator.faults.failNext(10, { hangMs: 1000 }, { method: 'readMetadata', type: 'Layout' });
     const objectsSettled: boolean[] = [];
     const layoutsSettled: boolean[] = [];
     const ahead = checksAhead(Promise.resolve(rules.rules));

@@ -30,6 +30,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 export class Faults implements FaultControl {
   latencyMs = 0;
   connectLatencyMs = 0;
+  compress = false;
   maxConcurrent: number | undefined = undefined;
   overflow: 'queue' | 'reject' = 'queue';
   private rules: FaultRule[] = [];
@@ -51,6 +52,7 @@ export class Faults implements FaultControl {
   reset(): void {
     this.latencyMs = 0;
     this.connectLatencyMs = 0;
+    this.compress = false;
     this.maxConcurrent = undefined;
     this.overflow = 'queue';
     this.rules = [];

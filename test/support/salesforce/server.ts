@@ -4,6 +4,7 @@
  * test asked for, logs the call and writes the answer.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiUsage } from './api-usage.js';
@@ -140,7 +141,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
       }
       if (mode && 'hangMs' in mode) await sleep(mode.hangMs, undefined, { signal: closing.signal });
       const reply = injected ?? (await (replying ?? routed.run()));
-      send(res, entry, reply);
+      send(res, entry, reply, faults.compress ? { accept: req.headers['accept-encoding'] } : undefined);
     } catch (error) {
       if (closing.signal.aborted) {
         req.socket.destroy();
@@ -192,10 +193,17 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
   };
 }
 
-function send(res: ServerResponse, entry: CallLog, reply: Reply): void {
+function send(res: ServerResponse, entry: CallLog, reply: Reply, compress?: { accept: string | undefined }): void {
   entry.status = reply.status;
-  res.writeHead(reply.status, reply.headers);
-  res.end(reply.body);
+  const encoding = compress && /\bgzip\b/.test(compress.accept ?? '') ? 'gzip' : compress && /\bdeflate\b/.test(compress.accept ?? '') ? 'deflate' : undefined;
+  if (!encoding) {
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
+    return;
+  }
+  const body = (encoding === 'gzip' ? gzipSync : deflateSync)(Buffer.from(reply.body, 'utf8'));
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Encoding': encoding, 'Content-Length': String(body.length) });
+  res.end(body);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

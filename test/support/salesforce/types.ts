@@ -99,6 +99,11 @@ export interface FaultControl {
    * handshake), which a connection to 127.0.0.1 does not. 0 by default.
    */
   connectLatencyMs: number;
+  /**
+   * Replies compressed as the request accepts (gzip, else deflate), as Salesforce compresses them. Off by default:
+   * on one machine compressing only costs CPU on both sides.
+   */
+  compress: boolean;
   /** Cap on requests handled at once; extra requests wait in a queue (or get 503 with `overflow: 'reject'`). */
   maxConcurrent: number | undefined;
   overflow: 'queue' | 'reject';
