@@ -32,6 +32,8 @@ export function directTransport(inner: Transport, env: NodeJS.ProcessEnv = proce
   if (PROXY_VARIABLES.some((name) => env[name])) return inner;
   const transport: Pick<Transport, 'httpRequest'> = {
     httpRequest(req: HttpRequest, options?: HttpRequestOptions) {
+      // SOAP sends text; anything else (a form, a stream) is jsforce's to send.
+      if (req.body !== undefined && typeof req.body !== 'string') return inner.httpRequest(req, options);
       // jsforce pipes a stream of its own through this one (for callers that stream a reply): nothing goes through it here.
       return StreamPromise.create(() => ({ stream: new PassThrough(), promise: send(req, options?.timeout ?? NO_LIMIT_MS) }));
     },
@@ -42,7 +44,7 @@ export function directTransport(inner: Transport, env: NodeJS.ProcessEnv = proce
 async function send(req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
   const url = new URL(req.url);
   const client = url.protocol === 'https:' ? https : http;
-  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body === undefined ? undefined : Buffer.from(String(req.body));
+  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : undefined;
   const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip, deflate', ...lowerCased(req.headers) };
   if (body) headers['content-length'] = body.length;
   const { statusCode, headers: replyHeaders, bytes } = await new Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
@@ -51,6 +53,8 @@ async function send(req: HttpRequest, timeoutMs: number): Promise<HttpResponse> 
       reply.on('data', (chunk: Buffer) => chunks.push(chunk));
       reply.on('end', () => resolve({ statusCode: reply.statusCode ?? 0, headers: reply.headers, bytes: Buffer.concat(chunks) }));
       reply.on('error', (e) => reject(failed(url, e)));
+      // The connection closed before the reply's end: cut short on the way.
+      reply.on('close', () => reply.complete || reject(failed(url, Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))));
     });
     request.setTimeout(timeoutMs, () => request.destroy(timedOut(timeoutMs)));
     request.on('error', (e) => reject(e.name === 'AbortError' ? e : failed(url, e)));

@@ -59,6 +59,10 @@ describe('the direct transport of Metadata API calls', () => {
         res.end('not gzip at all');
       } else if (req.url?.endsWith('hang')) {
         // Never answers.
+      } else if (req.url?.endsWith('cut')) {
+        res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': '1000' });
+        res.write('<partial');
+        setTimeout(() => res.socket?.destroy(), 10);
       } else {
         res.writeHead(500, { 'Content-Type': 'text/xml' });
         res.end('<fault/>');
@@ -71,6 +75,11 @@ describe('the direct transport of Metadata API calls', () => {
     const garbled = await transport.httpRequest({ method: 'POST', url: `${url}?garbled`, body: '<q/>' }).catch((e: unknown) => e);
     expect(garbled).toBeInstanceOf(MalformedReplyError);
     expect(isTransient(garbled)).toBe(true);
+    // Cut short on the way: the connection's failure, worth another try.
+    const cut = await transport.httpRequest({ method: 'POST', url: `${url}?cut`, body: '<q/>' }).catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(RequestFailedError);
+    expect(networkFailure(cut)).toBe('connection reset');
+    expect(isTransient(cut)).toBe(true);
     // Past its time limit: the call's timeout, as for jsforce's own requests.
     const hung = await transport.httpRequest({ method: 'POST', url: `${url}?hang`, body: '<q/>' }, { timeout: 50 }).catch((e: unknown) => e);
     expect(normaliseError(hung, 50)).toBeInstanceOf(CallTimeoutError);
@@ -84,9 +93,11 @@ describe('the direct transport of Metadata API calls', () => {
     expect(isTransient(refused)).toBe(true);
   });
 
-  it('leaves a request through a proxy to jsforce, which knows proxies', () => {
+  it('leaves a request through a proxy, or with a body that is not text, to jsforce', async () => {
     expect(directTransport(INNER, { HTTPS_PROXY: 'http://proxy.example:3128' })).toBe(INNER);
     expect(directTransport(INNER, {})).not.toBe(INNER);
+    const form = directTransport(INNER, {}).httpRequest({ method: 'POST', url: 'http://127.0.0.1:9/x', body: Buffer.from('x') as never });
+    await expect(form).rejects.toThrow('the inner transport was used');
   });
 
   describe('against the emulated org, replies compressed as Salesforce compresses them', () => {
