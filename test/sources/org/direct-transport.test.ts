@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,6 +32,15 @@ async function serve(answer: (req: http.IncomingMessage, body: string, res: http
 }
 
 const XML = '<?xml version="1.0"?><r>é ✓ &amp;</r>';
+
+function opensslAvailable(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('the direct transport of Metadata API calls', () => {
   it('sends the request whole, and gives back the reply as jsforce expects it, plain, gzipped or deflated', async () => {
@@ -91,6 +105,36 @@ describe('the direct transport of Metadata API calls', () => {
     expect(refused).toBeInstanceOf(RequestFailedError);
     expect(networkFailure(refused)).toBe('connection refused');
     expect(isTransient(refused)).toBe(true);
+  });
+
+  it.skipIf(!opensslAvailable())('speaks https: a server it trusts answers, one whose certificate it cannot trust is a TLS failure', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      const [key, cert] = await Promise.all([readFile(path.join(dir, 'key.pem')), readFile(path.join(dir, 'cert.pem'))]);
+      const tls = https.createServer({ key, cert }, (_req, res) => res.end(XML));
+      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/services/Soap/m/62.0`;
+        const untrusted = await directTransport(INNER, {}).httpRequest({ method: 'POST', url, body: '<q/>' }).catch((e: unknown) => e);
+        expect(untrusted).toBeInstanceOf(RequestFailedError);
+        expect(networkFailure(untrusted)).toMatch(/^TLS failure \(/);
+        // Trusted (as NODE_EXTRA_CA_CERTS would make it), the same server answers.
+        const options = https.globalAgent.options;
+        options.ca = cert;
+        try {
+          const reply = await directTransport(INNER, {}).httpRequest({ method: 'POST', url: `${url}?trusted`, body: '<q/>' });
+          expect([reply.statusCode, reply.body]).toEqual([200, XML]);
+        } finally {
+          delete options.ca;
+        }
+      } finally {
+        tls.closeAllConnections();
+        await new Promise<void>((resolve) => tls.close(() => resolve()));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves a request through a proxy, or with a body that is not text, to jsforce', async () => {
