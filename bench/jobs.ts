@@ -5,8 +5,7 @@
  */
 import { loadRuleset } from '../src/ruleset/load.js';
 import { audit } from '../src/engine/audit.js';
-import type { CheckedAhead } from '../src/engine/ahead.js';
-import type { KeptFindings } from '../src/engine/kept-findings.js';
+import type { DoneWhileReading } from '../src/engine/while-reading.js';
 import { CHECK_KINDS } from '../src/checks/index.js';
 import { planNeeds } from '../src/engine/needs.js';
 import { readFolder } from '../src/sources/folder/read-folder.js';
@@ -88,16 +87,16 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** Rule evaluation alone, timed: links are checked for form only (a bench makes no outside requests). */
-async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource, ahead?: Promise<CheckedAhead>, kept?: KeptFindings): Promise<AuditOutcome> {
+async function timedAudit(org: OrgModel, ruleset: Ruleset, records?: RecordSource, meanwhile: DoneWhileReading = {}): Promise<AuditOutcome> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const report = await audit(org, ruleset, {
     links: { network: false },
     now: new Date('2026-01-05T08:00:00Z'),
     ...(records ? { records } : {}),
-    ...(ahead ? { ahead } : {}),
-    // As `run --org --cache` does: the findings kept for next time are saved by the audit (timed with it).
-    ...(kept ? { kept } : {}),
+    // As `run --org` does: rules checked ahead taken as they are; with --cache, the findings kept for next time
+    // saved by the audit (timed with it).
+    ...meanwhile,
   });
   const auditMs = performance.now() - started;
   const auditCpuMs = cpuMsSince(cpu);
@@ -136,11 +135,11 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'live': {
       // As `run --org` does: the org is connected to, and its API usage read, while the rules load.
       const loading = rulesFrom(job.rules, job.cacheDir);
-      const { org, stats, records, ahead, aheadCpuMs, kept } = await readLive(loading.then((r) => r.rules), job);
+      const { org, stats, records, aheadCpuMs, ...meanwhile } = await readLive(loading.then((r) => r.rules), job);
       const ruleset = await loading;
       result.readMs = performance.now() - started;
       result.sourceStats = stats;
-      result.audit = await timedAudit(org, ruleset, records, ahead, kept);
+      result.audit = await timedAudit(org, ruleset, records, meanwhile);
       // Rules checked while the reads were on the way are evaluated too: their CPU counts.
       result.audit.auditCpuMs += aheadCpuMs();
       break;

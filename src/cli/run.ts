@@ -100,7 +100,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   }
   let report = await audit(source.org, loaded.ruleset, {
     ahead: source.ahead,
-    ...(source.kept ? { kept: source.kept } : {}),
+    kept: source.kept,
     stats: source.stats,
     notes: source.notes,
     records: source.records,

@@ -46,10 +46,7 @@ export function auditWhileReading(rules: PromiseLike<readonly Rule[]>, options: 
       onWaiting: ahead.onWaiting,
       ...(kept ? { keep: kept.open } : {}),
     },
-    forAudit() {
-      const checked = ahead.checked();
-      return { ...(checked ? { ahead: checked } : {}), ...(kept ? { kept } : {}) };
-    },
+    forAudit: () => ({ ahead: ahead.checked(), kept }),
     ...(kept ? { kept } : {}),
   };
 }

@@ -14,6 +14,11 @@ const OPEN_TIMEOUT_MS = 10_000;
  */
 export const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'HTTPS_PROXY', 'HTTP_PROXY'] as const;
 
+/** Whether jsforce sends requests through a proxy in this environment. */
+export function throughProxy(env: NodeJS.ProcessEnv): boolean {
+  return PROXY_VARIABLES.some((name) => env[name]);
+}
+
 /**
  * Opens `count` keep-alive connections to the org just before the first call (the reading of its API usage,
  * which every other call waits for), so that the calls it releases find them open: each asks for the public
@@ -36,7 +41,7 @@ export const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'HTTPS_PROXY', 'HTT
  * request, so no call could use a connection opened ahead, and one opened directly would go around the proxy.
  */
 export function openConnections(conn: Connection, count: number, env: NodeJS.ProcessEnv = process.env): void {
-  if (PROXY_VARIABLES.some((name) => env[name])) return;
+  if (throughProxy(env)) return;
   const url = new URL(`${conn.instanceUrl.replace(/\/+$/, '')}${VERSIONS_PATH}`);
   const client = url.protocol === 'https:' ? https : http;
   for (let i = 0; i < count; i++) {

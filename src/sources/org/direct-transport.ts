@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import type { Transport } from 'jsforce/lib/transport.js';
 import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/index.js';
-import { PROXY_VARIABLES } from './connections.js';
+import { throughProxy } from './connections.js';
 import { RequestFailedError, garbledReply } from './errors.js';
 
 const gunzip = promisify(zlib.gunzip);
@@ -29,7 +29,7 @@ const NO_LIMIT_MS = 30 * 60_000;
  * proxy the inner transport (jsforce's, which knows proxies) does it all.
  */
 export function directTransport(inner: Transport, env: NodeJS.ProcessEnv = process.env): Transport {
-  if (PROXY_VARIABLES.some((name) => env[name])) return inner;
+  if (throughProxy(env)) return inner;
   const transport: Pick<Transport, 'httpRequest'> = {
     httpRequest(req: HttpRequest, options?: HttpRequestOptions) {
       // SOAP sends text; anything else (a form, a stream) is jsforce's to send.

@@ -11,13 +11,12 @@ export interface ResultRun {
   readonly at: Map<string, number>;
 }
 
-const { listedRows, resultTexts, resultRun, keptRun, resultText, backToBack } = createRequire(import.meta.url)('./xml-reply.cjs') as {
+const { listedRows, resultTexts, resultRun, keptRun, resultText } = createRequire(import.meta.url)('./xml-reply.cjs') as {
   listedRows(texts: readonly string[], fields: readonly string[]): Array<Record<string, unknown> | undefined>;
   resultTexts(reply: string): string[];
   resultRun(texts: readonly string[], rowOf: (text: string, index: number) => Record<string, unknown> | undefined): ResultRun;
   keptRun(text: string, ends: readonly number[], rows: Array<Record<string, unknown>>): ResultRun | undefined;
   resultText(run: ResultRun, i: number): string;
-  backToBack(texts: readonly string[]): string;
 };
 
 /**
@@ -152,10 +151,12 @@ function staleAllowance(results: number): number {
 
 /**
  * Whether keeping `texts` would change what `memo` knows (a listing that came back the same is not written
- * again). With a run, compared with it as one text: a listing in another order is written again.
+ * again). With a run, compared with it text by text in place (its map of texts is not made for this): a listing
+ * in another order is written again.
  */
 export function memoChanged(memo: ListingMemo, texts: readonly string[]): boolean {
-  if (memo.run) return backToBack(texts) !== memo.run.text;
+  const run = memo.run;
+  if (run) return texts.length !== run.rows.length || texts.some((text, i) => resultText(run, i) !== text);
   return texts.length !== memo.known.size || texts.some((t) => !memo.known.has(t));
 }
 

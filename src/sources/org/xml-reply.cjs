@@ -548,4 +548,4 @@ function resultTexts(reply) {
   return texts;
 }
 
-module.exports = { parseReply, warmUp, parseListing, parseEvents, listedRow, listedRows, resultTexts, resultRun, keptRun, resultText, backToBack, LISTED_FIELDS };
+module.exports = { parseReply, warmUp, parseListing, parseEvents, listedRow, listedRows, resultTexts, resultRun, keptRun, resultText, LISTED_FIELDS };
