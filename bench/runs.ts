@@ -88,6 +88,7 @@ export async function liveRun(
 ) {
   setNetwork(emulator, options, latencyMs);
   const from = emulator.calls.length;
+  const connectionsFrom = emulator.connections.length;
   const usageBefore = emulator.apiUsage.used;
   // The emulator runs in this process, which otherwise only waits: its CPU is this process's.
   const cpu = process.cpuUsage();
@@ -104,8 +105,8 @@ export async function liveRun(
   return {
     live,
     log: emulator.calls.slice(from).filter(isApiCall),
-    // Not API calls (the public list of API versions, with no session): the reader opening connections ahead.
-    connectionsOpened: emulator.calls.slice(from).filter((c) => !isApiCall(c)).length,
+    // Connections the reader opened, those it opened ahead included (with no request on them).
+    connectionsOpened: emulator.connections.length - connectionsFrom,
     calls: countCalls(emulator, from),
     peakConcurrency: emulator.peakConcurrency,
     emulatorCpuMs: (used.user + used.system) / 1000,

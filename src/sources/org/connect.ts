@@ -6,6 +6,8 @@ import { CredentialsError, SessionRefusedError, describeError, isFatal, normalis
 import { JWT_BEARER_GRANT, jwtAudience, signJwtAssertion } from './jwt.js';
 import { DEFAULT_POLICY, type CallPolicy } from './org-api.js';
 import { withRetry } from './retry.js';
+import { orgAgent } from './connections.js';
+import { directTransport } from './direct-transport.js';
 import { sfOrgDisplay } from './sf-cli.js';
 
 export interface OrgConnection {
@@ -16,6 +18,8 @@ export interface OrgConnection {
   secrets: string[];
   /** How the session was obtained, for the report: `access token`, `sfdx auth URL`, `JWT bearer` ... */
   method: string;
+  /** Opens `count` connections to the org for the calls to come (see connections.ts); none through a proxy. */
+  openAhead(count: number): void;
 }
 
 interface TokenResponse {
@@ -53,7 +57,14 @@ export async function connectOrg(
   const apiVersion = apiVersionFrom(env);
   const secrets = secretsOf(credentials, env);
   const advice = adviceFor(credentials);
-  const connection = (config: ConstructorParameters<typeof jsforce.Connection>[0]) => boundRequests(new jsforce.Connection(config), policy.timeoutMs);
+  // The connection's requests (the OAuth token requests aside, which jsforce's own transport sends) go on Node's
+  // client, on agents of this connection's own, with the connections opened ahead for it.
+  const agents = orgAgent(env);
+  const connection = (config: ConstructorParameters<typeof jsforce.Connection>[0]) => {
+    const conn = boundRequests(new jsforce.Connection(config), policy.timeoutMs);
+    conn._transport = directTransport(conn._transport, { env, agents, timeoutMs: policy.timeoutMs });
+    return conn;
+  };
   /** A login or token request to `url`, retried like a call; `as` says with what, for the message. */
   const logIn = <T>(url: string, as: string, request: () => Promise<T>): Promise<T> =>
     withRetry(() => request().catch((e: unknown) => Promise.reject(normaliseError(e, policy.timeoutMs))), worthRetrying, policy.retry).catch((e: unknown): never => {
@@ -65,7 +76,19 @@ export async function connectOrg(
         new SessionRefusedError(`cannot log in to ${origin} ${as} (${describeError(e, secrets)}): ${advice.session}`, origin)
       );
     });
+  const opened = await logInWith(credentials, env, apiVersion, secrets, connection, logIn);
+  return { ...opened, openAhead: (count) => agents.openAhead(opened.conn.instanceUrl, count) };
+}
 
+/** The session the credentials give, on a connection `connection` makes. */
+async function logInWith(
+  credentials: Credentials,
+  env: NodeJS.ProcessEnv,
+  apiVersion: string,
+  secrets: string[],
+  connection: (config: ConstructorParameters<typeof jsforce.Connection>[0]) => Connection,
+  logIn: <T>(url: string, as: string, request: () => Promise<T>) => Promise<T>,
+): Promise<Omit<OrgConnection, 'openAhead'>> {
   switch (credentials.kind) {
     case 'access-token': {
       const conn = connection({ instanceUrl: credentials.instanceUrl, accessToken: credentials.accessToken, version: apiVersion });

@@ -1,12 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Connection } from 'jsforce';
-
-/** The org's public list of API versions: answered without a session, and not an API call Salesforce counts. */
-const VERSIONS_PATH = '/services/data/';
-
-/** A connection that has not answered by then is left to the call that would have used it. */
-const OPEN_TIMEOUT_MS = 10_000;
+import { isIP, type Socket } from 'node:net';
 
 /**
  * The variables jsforce takes its proxy from, in its order (read once, when it loads: lib/transport.js). It
@@ -19,35 +13,97 @@ export function throughProxy(env: NodeJS.ProcessEnv): boolean {
   return PROXY_VARIABLES.some((name) => env[name]);
 }
 
+/** A connection opened ahead and not taken by then is closed (a scheduled run's next audit opens its own). */
+const IDLE_MS = 30_000;
+
+/** Keep-alive agents for Node's HTTP client, one per protocol. */
+export interface Agents {
+  readonly http: http.Agent;
+  readonly https: https.Agent;
+}
+
+/** A connection's own agents (connect.ts: its calls go on them, see direct-transport.ts), and connections opened on them ahead. */
+export interface OrgAgent extends Agents {
+  /**
+   * Opens `count` connections to the org now: the TCP (and TLS) handshakes only, with no request on them. The
+   * next requests to that host take them. Through a proxy nothing is opened (see `orgAgent`).
+   */
+  openAhead(instanceUrl: string, count: number): void;
+}
+
 /**
- * Opens `count` keep-alive connections to the org just before the first call (the reading of its API usage,
- * which every other call waits for), so that the calls it releases find them open: each asks for the public
- * list of API versions, with no session. Otherwise each of those calls opens its own: over the internet a TCP
- * and a TLS handshake, two round trips more, and even on one machine a connect that waits for the main thread.
- * A connection that fails to open only costs the call that would have used it the opening it would have had.
+ * Opened just before the first call (the reading of the org's API usage, which every other call waits for), the
+ * connections are open when the calls it releases go out. Otherwise each of those calls opens its own: over the
+ * internet a TCP and a TLS handshake, two round trips more, and even on one machine a connect that waits for the
+ * main thread.
  *
- * Before the first call, not after it: their replies then come back ahead of its reply, and the connections
- * are back in the pool when the calls it releases go out. Opened after it, their replies came back with its
- * own or just after, and those calls went out before the main thread had taken them: none found a connection
- * free, on the emulated org or in traced bench runs (27 November), and only calls after them used one. With
- * 100 ms charged for opening a connection (`npm run bench:ab -- --connect-latency 100`), the ritual took 548 ms
- * against 614 ms opened after it.
+ * With no request on them, nothing comes back to take. Until 27 November each asked for the org's public list of
+ * API versions (no API call), and their replies came back just as the usage reading's did: nine replies taking the
+ * main thread for 10-20 ms (the HTTP client's code still cold) when the round after the reading was to go out. Opened
+ * after the reading instead, their replies held the connections when that round went out, and with a real
+ * connection's handshake (`npm run bench:ab -- --connect-latency 100`) it paid 50 ms.
  *
- * Node's own client on its global agent, the agent every call uses when no proxy is set (the Metadata API's
- * through direct-transport.ts, jsforce's REST ones through node-fetch with no agent of its own): the calls find
- * the connections there. Not jsforce's transport: its pipeline (node-fetch,
- * response events, body handling) took the main thread for 2-4 ms a reply on a two-core machine, just when the
- * calls were to go out. Through a proxy nothing is opened: jsforce then makes a new proxy agent for every
- * request, so no call could use a connection opened ahead, and one opened directly would go around the proxy.
+ * `createConnection` is the documented place for an agent to supply its sockets: a request to the org's host takes
+ * one opened ahead while there is one, and opens its own as usual after. A connection that fails to open only costs
+ * the call that would have used it the opening it would have had. Through a proxy (`throughProxy`) nothing is
+ * opened: jsforce's transport then sends every request, through a new proxy agent each time.
  */
-export function openConnections(conn: Connection, count: number, env: NodeJS.ProcessEnv = process.env): void {
-  if (throughProxy(env)) return;
-  const url = new URL(`${conn.instanceUrl.replace(/\/+$/, '')}${VERSIONS_PATH}`);
-  const client = url.protocol === 'https:' ? https : http;
-  for (let i = 0; i < count; i++) {
-    const request = client.request(url, { method: 'GET', timeout: OPEN_TIMEOUT_MS }, (reply) => reply.resume());
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => undefined);
-    request.end();
+export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
+  const plain = new http.Agent({ keepAlive: true, timeout: IDLE_MS });
+  const secure = new https.Agent({ keepAlive: true, timeout: IDLE_MS });
+  const opened = new Map<string, Socket[]>();
+  // What a request taking a connection opened ahead undoes: its hold while it waited.
+  const taken = new WeakMap<Socket, () => void>();
+  const key = (host: string | null | undefined, port: string | number | null | undefined) => `${host ?? ''}:${port ?? ''}`;
+
+  // Each agent's own way to open a connection (TCP, or TCP and TLS), before it takes those opened ahead first.
+  const connect = new Map<http.Agent, http.Agent['createConnection']>();
+  for (const pool of [plain, secure]) {
+    const open = pool.createConnection.bind(pool);
+    connect.set(pool, open);
+    pool.createConnection = (options, callback) => {
+      const ready = opened.get(key(options.host, options.port));
+      while (ready?.length) {
+        const socket = ready.shift()!;
+        if (socket.destroyed) continue;
+        taken.get(socket)?.();
+        return socket;
+      }
+      return open(options, callback);
+    };
   }
+
+  return {
+    http: plain,
+    https: secure,
+    openAhead(instanceUrl, count) {
+      if (throughProxy(env)) return;
+      const url = new URL(instanceUrl);
+      const tls = url.protocol === 'https:';
+      const pool = tls ? secure : plain;
+      const port = Number(url.port) || (tls ? 443 : 80);
+      const ready = opened.get(key(url.hostname, port)) ?? [];
+      opened.set(key(url.hostname, port), ready);
+      for (let i = 0; i < count; i++) {
+        // As the agent opens its own: with its options (TLS: the certificates it trusts), no server name for an address.
+        const options: https.RequestOptions = { ...(tls ? secure.options : {}), host: url.hostname, port, servername: isIP(url.hostname) ? '' : url.hostname };
+        const socket = connect.get(pool)!(options) as Socket;
+        ready.push(socket);
+        // Until a request takes it: no hold on the process, closed when left idle, its failure that of no call.
+        const ignore = () => undefined;
+        const expire = () => socket.destroy();
+        socket.unref();
+        socket.setTimeout(IDLE_MS);
+        socket.once('timeout', expire);
+        socket.on('error', ignore);
+        taken.set(socket, () => {
+          socket.setTimeout(0);
+          socket.off('timeout', expire);
+          socket.off('error', ignore);
+          socket.ref();
+        });
+        socket.once('close', () => ready.includes(socket) && ready.splice(ready.indexOf(socket), 1));
+      }
+    },
+  };
 }

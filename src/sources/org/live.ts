@@ -10,7 +10,6 @@ import { planFetch, type FetchPlan } from './fetch-plan.js';
 import { createOrgApi, DEFAULT_POLICY, reportedUsage, type CallPolicy, type OrgApi } from './org-api.js';
 import { silentProgress, type ProgressLine } from './progress.js';
 import { readOrg, type FindingsKeeper, type ReadOrgOptions } from './read-org.js';
-import { openConnections } from './connections.js';
 import { cacheFolder, openCache, scopeOf, type ComponentCache } from './cache.js';
 import { replyParser } from './reply-parser.js';
 
@@ -160,8 +159,9 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
       progress.update({ ...state });
     },
   });
-  // The calls after the first would each open a connection of their own: opened just before it (see there).
-  openConnections(connection.conn, policy.concurrency - 1);
+  // The calls would each open a connection of their own: as many as are kept in flight, opened just before the
+  // first (which takes one, see connections.ts).
+  connection.openAhead(policy.concurrency);
   // The calls wait for this reading anyway (see OrgApi.prepare): it goes out while the needs are still coming.
   void api.prepare();
   const scope = options.cacheDir ? scopeOf(connection.conn, connection.apiVersion) : undefined;

@@ -10,7 +10,6 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { replyParser, type ReplyParser } from './reply-parser.js';
 import type { ListingMemo } from './listing-memo.js';
 import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
-import { directTransport } from './direct-transport.js';
 
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
@@ -276,9 +275,9 @@ export function createOrgApi(
    * `SOAP#invoke` and its optional schema are public in jsforce's typings (`lib/soap.d.ts`);
    * `conn.metadata` skips the cast only through its private `_invoke`, and has no per-call timeout.
    */
-  // Public on jsforce's Connection (its typings): the transport every endpoint of the connection uses, the
-  // inner one of ours (through a proxy, it is used as it is).
-  const transport = directTransport(conn._transport);
+  // Public on jsforce's Connection (its typings): the transport every endpoint of the connection uses (connect.ts
+  // puts ours there, see direct-transport.ts).
+  const transport = conn._transport;
   const soap = async (
     operation: string,
     args: object,

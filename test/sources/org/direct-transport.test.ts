@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveAudit, serveFleet } from './helpers.js';
 import { ritual } from '../../support/audit-helpers.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
+import { opensslAvailable, selfSigned } from '../../support/self-signed.js';
 import { directTransport } from '../../../src/sources/org/direct-transport.js';
 import { MalformedReplyError, RequestFailedError, isTransient, networkFailure, normaliseError, CallTimeoutError } from '../../../src/sources/org/errors.js';
 import type { Transport } from 'jsforce/lib/transport.js';
@@ -33,15 +30,6 @@ async function serve(answer: (req: http.IncomingMessage, body: string, res: http
 
 const XML = '<?xml version="1.0"?><r>é ✓ &amp;</r>';
 
-function opensslAvailable(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('the direct transport of Metadata API calls', () => {
   it('sends the request whole, and gives back the reply as jsforce expects it, plain, gzipped or deflated', async () => {
     const seen: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
@@ -52,7 +40,7 @@ describe('the direct transport of Metadata API calls', () => {
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Set-Cookie': ['a=1', 'b=2'], ...(encoding ? { 'Content-Encoding': encoding } : {}) });
       res.end(bytes);
     });
-    const transport = directTransport(INNER, {});
+    const transport = directTransport(INNER, { env: {} });
     for (const suffix of ['', '?gzip', '?deflate']) {
       const reply = await transport.httpRequest({ method: 'POST', url: url + suffix, headers: { 'Content-Type': 'text/xml', SOAPAction: '""' }, body: '<q>ü</q>' });
       expect(reply.statusCode).toBe(200);
@@ -82,7 +70,7 @@ describe('the direct transport of Metadata API calls', () => {
         res.end('<fault/>');
       }
     });
-    const transport = directTransport(INNER, {});
+    const transport = directTransport(INNER, { env: {} });
     const fault = await transport.httpRequest({ method: 'POST', url, body: '<q/>' });
     expect([fault.statusCode, fault.body]).toEqual([500, '<fault/>']);
     // A body that does not decompress is a garbled reply: worth another try.
@@ -107,40 +95,65 @@ describe('the direct transport of Metadata API calls', () => {
     expect(isTransient(refused)).toBe(true);
   });
 
+  it('reads with GET too; a GET jsforce would retry (a query) that fails the way it retries is handed to it, our own (no retry) is not', async () => {
+    const url = await serve((req, _body, res) => {
+      if (req.url?.endsWith('busy')) {
+        res.writeHead(503, { 'Content-Type': 'text/html' });
+        res.end('busy');
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"totalSize":0}');
+      }
+    });
+    const handed: string[] = [];
+    const inner = {
+      httpRequest: (req: { url: string }) => {
+        handed.push(req.url);
+        return Promise.resolve({ statusCode: 200, headers: {}, body: 'sent by jsforce' });
+      },
+    } as unknown as Transport;
+    const transport = directTransport(inner, { env: {} });
+    const ok = await transport.httpRequest({ method: 'GET', url: `${url}?ok` });
+    expect([ok.statusCode, ok.body]).toEqual([200, '{"totalSize":0}']);
+    expect((await transport.httpRequest({ method: 'GET', url: `${url}?busy` })).body).toBe('sent by jsforce');
+    // Our REST calls turn jsforce's retry off and retry themselves: their reply is theirs to judge.
+    expect((await transport.httpRequest({ method: 'GET', url: `${url}?busy` }, { retry: { maxRetries: 0 } })).statusCode).toBe(503);
+    // Nobody listening: jsforce retries a refused GET.
+    const port = Number(new URL(url).port);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    expect((await transport.httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/services/data/v62.0/query` })).body).toBe('sent by jsforce');
+    expect(handed).toEqual([`${url}?busy`, `http://127.0.0.1:${port}/services/data/v62.0/query`]);
+  });
+
   it.skipIf(!opensslAvailable())('speaks https: a server it trusts answers, one whose certificate it cannot trust is a TLS failure', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-tls-'));
+    const { key, cert } = await selfSigned();
+    const tls = https.createServer({ key, cert }, (_req, res) => res.end(XML));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-      const [key, cert] = await Promise.all([readFile(path.join(dir, 'key.pem')), readFile(path.join(dir, 'cert.pem'))]);
-      const tls = https.createServer({ key, cert }, (_req, res) => res.end(XML));
-      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/services/Soap/m/62.0`;
+      const untrusted = await directTransport(INNER, { env: {} }).httpRequest({ method: 'POST', url, body: '<q/>' }).catch((e: unknown) => e);
+      expect(untrusted).toBeInstanceOf(RequestFailedError);
+      expect(networkFailure(untrusted)).toMatch(/^TLS failure \(/);
+      // Trusted (as NODE_EXTRA_CA_CERTS would make it), the same server answers.
+      const options = https.globalAgent.options;
+      options.ca = cert;
       try {
-        const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/services/Soap/m/62.0`;
-        const untrusted = await directTransport(INNER, {}).httpRequest({ method: 'POST', url, body: '<q/>' }).catch((e: unknown) => e);
-        expect(untrusted).toBeInstanceOf(RequestFailedError);
-        expect(networkFailure(untrusted)).toMatch(/^TLS failure \(/);
-        // Trusted (as NODE_EXTRA_CA_CERTS would make it), the same server answers.
-        const options = https.globalAgent.options;
-        options.ca = cert;
-        try {
-          const reply = await directTransport(INNER, {}).httpRequest({ method: 'POST', url: `${url}?trusted`, body: '<q/>' });
-          expect([reply.statusCode, reply.body]).toEqual([200, XML]);
-        } finally {
-          delete options.ca;
-        }
+        const reply = await directTransport(INNER, { env: {} }).httpRequest({ method: 'POST', url: `${url}?trusted`, body: '<q/>' });
+        expect([reply.statusCode, reply.body]).toEqual([200, XML]);
       } finally {
-        tls.closeAllConnections();
-        await new Promise<void>((resolve) => tls.close(() => resolve()));
+        delete options.ca;
       }
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
     }
   });
 
   it('leaves a request through a proxy, or with a body that is not text, to jsforce', async () => {
-    expect(directTransport(INNER, { HTTPS_PROXY: 'http://proxy.example:3128' })).toBe(INNER);
-    expect(directTransport(INNER, {})).not.toBe(INNER);
-    const form = directTransport(INNER, {}).httpRequest({ method: 'POST', url: 'http://127.0.0.1:9/x', body: Buffer.from('x') as never });
+    expect(directTransport(INNER, { env: { HTTPS_PROXY: 'http://proxy.example:3128' } })).toBe(INNER);
+    expect(directTransport(INNER, { env: {} })).not.toBe(INNER);
+    const form = directTransport(INNER, { env: {} }).httpRequest({ method: 'POST', url: 'http://127.0.0.1:9/x', body: Buffer.from('x') as never });
     await expect(form).rejects.toThrow('the inner transport was used');
   });
 

@@ -6,8 +6,8 @@
 export { startSalesforceEmulator } from './server.js';
 
 /**
- * Whether a logged call is an API call Salesforce counts: not the public list of API versions, which the
- * live reader asks for, with no session, only to open connections ahead of its calls (connections.ts).
+ * Whether a logged call is an API call Salesforce counts: not the public list of API versions, which needs no
+ * session (a client may ask for it to find the org's versions, or only to open a connection).
  */
 export function isApiCall(call: { method: string }): boolean {
   return call.method !== 'versions';

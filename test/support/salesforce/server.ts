@@ -80,26 +80,26 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     );
   }
 
-  // Connections that have had a request: the next ones on them pay no connectLatencyMs.
-  const connected = new WeakSet<object>();
+  // When each connection is open (connectLatencyMs after the client connected: its handshakes), by socket.
+  const openAt = new WeakMap<object, number>();
+  // The client port of every connection, in the order they were made (a reader opens some ahead, with no request).
+  const connections: number[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // The public list of API versions needs no session and is no API call: a reader opens connections with it.
+    // The public list of API versions needs no session and is no API call (see isApiCall).
     let counted = false;
     let release: (() => void) | undefined;
     let entry: CallLog | undefined;
     let heldFrom: number | undefined;
-    // A connection's first request reaches the org only once the connection is open (connectLatencyMs: the
-    // TCP and TLS handshakes of a connection over the internet).
-    if (!connected.has(req.socket)) {
-      connected.add(req.socket);
-      if (faults.connectLatencyMs > 0) {
-        try {
-          await sleep(faults.connectLatencyMs, undefined, { signal: closing.signal });
-        } catch {
-          req.socket.destroy();
-          return;
-        }
+    // A request reaches the org only once its connection is open (connectLatencyMs from the connect: the TCP and
+    // TLS handshakes of a connection over the internet, begun when the client connects, request or not).
+    const wait = (openAt.get(req.socket) ?? 0) - performance.now();
+    if (wait > 0) {
+      try {
+        await sleep(wait, undefined, { signal: closing.signal });
+      } catch {
+        req.socket.destroy();
+        return;
       }
     }
     const receivedAt = performance.timeOrigin + performance.now();
@@ -159,6 +159,10 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
   }
 
   const server = createServer((req, res) => void handle(req, res));
+  server.on('connection', (socket) => {
+    connections.push(socket.remotePort ?? 0);
+    openAt.set(socket, performance.now() + faults.connectLatencyMs);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -169,6 +173,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions): Promise
     url: baseUrl,
     orgId: identity.orgId,
     calls,
+    connections,
     count: (method) => calls.filter((c) => c.method === method).length,
     faults,
     get peakConcurrency() {

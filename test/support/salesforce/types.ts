@@ -95,8 +95,8 @@ export interface FaultControl {
   /** Added to every request before it is handled. */
   latencyMs: number;
   /**
-   * Added to the first request of each connection: what opening one costs over the internet (a TCP and a TLS
-   * handshake), which a connection to 127.0.0.1 does not. 0 by default.
+   * What opening a connection costs over the internet (a TCP and a TLS handshake), which a connection to 127.0.0.1
+   * does not: a connection's requests are taken this long after the client connected. 0 by default.
    */
   connectLatencyMs: number;
   /**
@@ -120,11 +120,13 @@ export interface SalesforceEmulator {
   url: string;
   orgId: string;
   calls: CallLog[];
+  /** The client port of each connection made to it, in order, requests or not (see CallLog.clientPort). */
+  connections: readonly number[];
   count(method: string): number;
   faults: FaultControl;
   /**
    * Most API requests that were open (received, not yet answered, queued included) at one time. The public list
-   * of API versions is not counted: it needs no session, and a reader may open its connections with it.
+   * of API versions is not counted: it needs no session (see isApiCall).
    */
   readonly peakConcurrency: number;
   /** The API counter as reported in `Sforce-Limit-Info`. */
