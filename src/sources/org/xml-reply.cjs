@@ -470,11 +470,20 @@ function parseWithXml2js(text) {
 }
 
 /**
+ * Rounds of the warm-up: 3 take the worker 40-50 ms, 8 took 75-100, still running on one of two cores when the main
+ * thread took the usage reading's reply and sent the round it releases. Side by side
+ * (`npm run bench:ab`, 27 November): 3 rounds against 8 took the ritual 386 against 390 ms (9 of 12 pairs faster)
+ * and scenario 4 415 against 428 ms (10 of 12); 2 rounds took the ritual 395 ms (2 of 12 faster than 3), 1 round
+ * 409 ms (0 of 12).
+ */
+const WARM_ROUNDS = 3;
+
+/**
  * Runs the parse on a made-up listing and a made-up read until the engine has compiled it. A worker
  * starts while the first calls are on the way and would idle until the first reply; compiled then,
  * the parse no longer costs its first big replies some 20 ms more: the listing every read waits for,
  * and the records. A reply of ten custom objects (177 KB) takes 7 ms to parse after a warm-up on a few
- * plain records, 3 ms after this one (about 40 ms, in the worker), 2 ms once warm.
+ * plain records, 3 ms after this one, 2 ms once warm.
  */
 function warmUp() {
   const result = '<result><createdById>005</createdById><fileName>layouts/A.layout</fileName><fullName>A &amp; B</fullName><type>Layout</type></result>';
@@ -492,7 +501,7 @@ function warmUp() {
   const parts = (/** @type {(i: number) => string} */ make, /** @type {number} */ count) => Array.from({ length: count }, (_, i) => make(i)).join('');
   const record = `<records xsi:type="CustomObject">${element('fullName', 'O')}${parts(override, 10)}${element('description', '<![CDATA[a <b>]]>')}${parts(field, 20)}${parts(listView, 10)}${leaves(['label', 'pluralLabel', 'sharingModel', 'visibility'], 0)}\n</records>`;
   const read = `<s:Envelope xmlns:s="u" xmlns:xsi="x"><s:Body><readMetadataResponse><result>${record.repeat(3)}</result></readMetadataResponse></s:Body></s:Envelope>`;
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < WARM_ROUNDS; i++) {
     parseReply(read);
     parseReply(listing);
     parseReply(listing, ['fullName', 'type']);
