@@ -51,18 +51,20 @@ export interface OrgAgent extends Agents {
 export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
   const plain = new http.Agent({ keepAlive: true, timeout: IDLE_MS });
   const secure = new https.Agent({ keepAlive: true, timeout: IDLE_MS });
-  const opened = new Map<string, Socket[]>();
+  // By agent, then by `host:port` as the agent is asked for a connection: those opened ahead and not taken yet.
+  const opened = new Map<http.Agent, Map<string, Socket[]>>();
   // What a request taking a connection opened ahead undoes: its hold while it waited.
   const taken = new WeakMap<Socket, () => void>();
   const key = (host: string | null | undefined, port: string | number | null | undefined) => `${host ?? ''}:${port ?? ''}`;
 
-  // Each agent's own way to open a connection (TCP, or TCP and TLS), before it takes those opened ahead first.
+  // Each agent's own way to open a connection (TCP, or TCP and TLS), kept for those opened ahead.
   const connect = new Map<http.Agent, http.Agent['createConnection']>();
   for (const pool of [plain, secure]) {
     const open = pool.createConnection.bind(pool);
     connect.set(pool, open);
+    opened.set(pool, new Map());
     pool.createConnection = (options, callback) => {
-      const ready = opened.get(key(options.host, options.port));
+      const ready = opened.get(pool)!.get(key(options.host, options.port));
       while (ready?.length) {
         const socket = ready.shift()!;
         if (socket.destroyed) continue;
@@ -81,12 +83,15 @@ export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
       const url = new URL(instanceUrl);
       const tls = url.protocol === 'https:';
       const pool = tls ? secure : plain;
+      // As Node's client names the host to its agent: an IPv6 address without its brackets.
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
       const port = Number(url.port) || (tls ? 443 : 80);
-      const ready = opened.get(key(url.hostname, port)) ?? [];
-      opened.set(key(url.hostname, port), ready);
+      const byHost = opened.get(pool)!;
+      const ready = byHost.get(key(host, port)) ?? [];
+      byHost.set(key(host, port), ready);
       for (let i = 0; i < count; i++) {
         // As the agent opens its own: with its options (TLS: the certificates it trusts), no server name for an address.
-        const options: https.RequestOptions = { ...(tls ? secure.options : {}), host: url.hostname, port, servername: isIP(url.hostname) ? '' : url.hostname };
+        const options: https.RequestOptions = { ...(tls ? secure.options : {}), host, port, servername: isIP(host) ? '' : host };
         const socket = connect.get(pool)!(options) as Socket;
         ready.push(socket);
         // Until a request takes it: no hold on the process, closed when left idle, its failure that of no call.
