@@ -470,22 +470,11 @@ function parseWithXml2js(text) {
 }
 
 /**
- * Rounds of the warm-up: 3 take the worker 40-60 ms, 8 took 75-100, still running on one of two cores when the main
- * thread took the usage reading's reply and sent the round it releases. Side by side
- * (`npm run bench:ab`, 27 November): 3 rounds against 8 took the ritual 386 against 390 ms (9 of 12 pairs faster)
- * and scenario 4 415 against 428 ms (10 of 12); 2 rounds took the ritual 395 ms (2 of 12 faster than 3), 1 round
- * 409 ms (0 of 12).
- */
-const WARM_ROUNDS = 3;
-
-/**
  * Runs the parse on a made-up listing and a made-up read until the engine has compiled it. A worker
  * starts while the first calls are on the way and would idle until the first reply; compiled then,
  * the parse no longer costs its first big replies some 20 ms more: the listing every read waits for,
  * and the records. A reply of ten custom objects (177 KB) takes 7 ms to parse after a warm-up on a few
- * plain records, 3 ms after this one, 2 ms once warm. Its read holds page layouts as well as objects: with
- * objects only, the ritual, whose last round reads layouts, took 412 against 401 ms (`npm run bench:ab`, 9 of
- * 12 pairs faster with layouts; scenario 4 the same, 420 against 418 ms).
+ * plain records, 3 ms after this one (about 40 ms, in the worker), 2 ms once warm.
  */
 function warmUp() {
   const result = '<result><createdById>005</createdById><fileName>layouts/A.layout</fileName><fullName>A &amp; B</fullName><type>Layout</type></result>';
@@ -502,14 +491,8 @@ function warmUp() {
   const override = (/** @type {number} */ i) => element('actionOverrides', leaves(['actionName', 'type', 'content', 'formFactor'].slice(0, 2 + (i % 3)), i));
   const parts = (/** @type {(i: number) => string} */ make, /** @type {number} */ count) => Array.from({ length: count }, (_, i) => make(i)).join('');
   const record = `<records xsi:type="CustomObject">${element('fullName', 'O')}${parts(override, 10)}${element('description', '<![CDATA[a <b>]]>')}${parts(field, 20)}${parts(listView, 10)}${leaves(['label', 'pluralLabel', 'sharingModel', 'visibility'], 0)}\n</records>`;
-  // And a page layout, the type an org-wide audit reads most: sections of columns of items, related lists.
-  const item = (/** @type {number} */ i) => element('layoutItems', leaves(['behavior', 'field'], i));
-  const column = (/** @type {number} */ i) => element('layoutColumns', parts(item, 3 + (i % 4)));
-  const section = (/** @type {number} */ i) => element('layoutSections', leaves(['customLabel', 'detailHeading', 'editHeading', 'label'], i) + parts(column, 2) + element('style', 'TwoColumnsTopToBottom'));
-  const related = (/** @type {number} */ i) => element('relatedLists', leaves(['fields', 'fields', 'relatedList'], i));
-  const layout = `<records xsi:type="Layout">${element('fullName', 'O-L')}${parts(section, 4)}${parts(related, 5)}${leaves(['showEmailCheckbox', 'showHighlightsPanel'], 0)}\n</records>`;
-  const read = `<s:Envelope xmlns:s="u" xmlns:xsi="x"><s:Body><readMetadataResponse><result>${record.repeat(2)}${layout.repeat(2)}</result></readMetadataResponse></s:Body></s:Envelope>`;
-  for (let i = 0; i < WARM_ROUNDS; i++) {
+  const read = `<s:Envelope xmlns:s="u" xmlns:xsi="x"><s:Body><readMetadataResponse><result>${record.repeat(3)}</result></readMetadataResponse></s:Body></s:Envelope>`;
+  for (let i = 0; i < 8; i++) {
     parseReply(read);
     parseReply(listing);
     parseReply(listing, ['fullName', 'type']);
