@@ -102,36 +102,17 @@ async function scanRows(texts: readonly string[], fields: readonly string[], eac
 }
 
 /**
- * What each of `texts` says, for a memo file: what the memo says where it knows (following its run as the
- * listing scan does, see scanResults in xml-reply.cjs), else scanned now (what changed since).
+ * What each of `texts` says, for a memo file: what the memo knows, else scanned now (what changed since). Only
+ * a memo that must be written again gets here (see `keep`), so working out its `known` is no loss.
  */
 async function rowsOf(memo: ListingMemo, texts: readonly string[]): Promise<Array<Record<string, unknown> | undefined>> {
-  const run = memo.run;
-  const rows: Array<Record<string, unknown> | undefined> = new Array(texts.length);
-  const unknown: number[] = [];
-  let next = 0;
-  let missed = 0;
-  texts.forEach((text, i) => {
-    if (run && next < run.rows.length && resultText(run, next) === text) {
-      rows[i] = run.rows[next++];
-      missed = 0;
-      return;
-    }
-    // The first text off the run is taken to have changed in place; past it, where the run went on is looked up.
-    const was = run && missed++ > 0 ? run.at.get(text) : undefined;
-    if (run) next = was === undefined ? next + 1 : was + 1;
-    const row = was !== undefined ? run!.rows[was] : run ? undefined : memo.known.get(text);
-    if (row) rows[i] = row;
-    else unknown.push(i);
-  });
   const scanned = new Map<string, Record<string, unknown> | undefined>();
   await scanRows(
-    unknown.map((i) => texts[i]!),
+    texts.filter((text) => !memo.known.has(text)),
     memo.fields,
     (text, row) => scanned.set(text, row),
   );
-  for (const i of unknown) rows[i] = scanned.get(texts[i]!);
-  return rows;
+  return texts.map((text) => memo.known.get(text) ?? scanned.get(text));
 }
 
 /** What a memo keeps of the listing it was last given: the text of each result. */
