@@ -18,6 +18,14 @@ const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
  * lastModifiedDate). The parse keeps only these (see parseListing in xml-reply.cjs): each field of
  * thousands of components is thousands of strings to hand back from the parse worker and to collect.
  */
+/**
+ * Types whose reads no other request waits for, only the end of the read: their replies are parsed after those
+ * others wait for (see ReplyParser.parse `later`). An object's read sends the record queries and the record-page
+ * reads, a listing the reads of its types, a child type's read patches an object (object-patches.ts), and the
+ * apps' read may send record-page reads.
+ */
+const NOTHING_WAITS: ReadonlySet<string> = new Set(['Layout', 'Profile', 'FlexiPage']);
+
 export const LISTED = { names: ['type', 'fullName'], versions: ['type', 'fullName', 'id', 'lastModifiedDate'] } as const;
 type ListedField = (typeof LISTED.versions)[number];
 const { LISTED_FIELDS } = createRequire(import.meta.url)('./xml-reply.cjs') as { LISTED_FIELDS: string };
@@ -135,6 +143,7 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     private readonly received: () => void,
     private readonly listingFields?: readonly string[],
     private readonly memo?: Promise<ListingMemo>,
+    private readonly later?: boolean,
   ) {
     super(conn, options);
   }
@@ -145,7 +154,7 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     // The test jsforce's own parseResponseBody makes before handing the body to xml2js.
     if (!/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return super.parseResponseBody(response);
     const memo = await this.memo;
-    const value = await this.parser.parse(response.body, this.listingFields, memo);
+    const value = await this.parser.parse(response.body, this.listingFields, memo, this.later);
     // A listing that parsed is what the next run's memo is made of.
     if (memo) memo.reply = response.body;
     return value;
@@ -283,6 +292,7 @@ export function createOrgApi(
     args: object,
     received: () => void,
     listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> },
+    later?: boolean,
   ): Promise<Raw | undefined> => {
     const endpointOptions = {
       transport,
@@ -291,7 +301,7 @@ export function createOrgApi(
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, listing?.fields, listing?.memo);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, listing?.fields, listing?.memo, later);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;
@@ -347,7 +357,7 @@ export function createOrgApi(
       if (names.length === 0) return [];
       if (names.length > READ_BATCH) throw new Error(`readMetadata takes at most ${READ_BATCH} names, got ${names.length}`);
       return call('readMetadata', async (received) => {
-        const body = await soap('readMetadata', { type, fullNames: names }, received);
+        const body = await soap('readMetadata', { type, fullNames: names }, received, undefined, NOTHING_WAITS.has(type));
         const result = body?.result;
         const records = result && typeof result === 'object' ? list<unknown>((result as Raw).records) : [];
         if (records.length !== names.length) {

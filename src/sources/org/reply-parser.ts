@@ -16,8 +16,11 @@ export interface ReplyParser {
    * `listingFields`: a listing's results as columns of these fields only (see parseListing in xml-reply.cjs).
    * `memo`: what the last such listing said (see ListingMemo); with one that knows anything, the listing is
    * parsed on this thread, where the memo is.
+   * `later`: no request waits for this reply, only the end of the read: while a worker is busy with replies that
+   * requests do wait for (an object's read, which the record queries and pages need; a listing, which the reads of
+   * its types need), it waits here rather than in the worker's queue behind them, and goes once a worker is idle.
    */
-  parse(text: string, listingFields?: readonly string[], memo?: ListingMemo): Promise<unknown>;
+  parse(text: string, listingFields?: readonly string[], memo?: ListingMemo, later?: boolean): Promise<unknown>;
   /** Stops the workers; replies still parsing are parsed on the main thread. */
   close(): Promise<void>;
 }
@@ -63,6 +66,8 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
+type Held = Pending & { id: number };
+
 /**
  * `workers`: how many (default: one fewer than the machine's cores, at least 1, at most 4; 0: every reply here).
  * Workers start on the first reply big enough to need one (`warm`: the first at once); they are unref'd while idle, so
@@ -74,12 +79,20 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   // Every reply parsed on this thread from now: no workers were asked for, one died, or the parser closed.
   let inlineOnly = options.workers === 0;
   let nextId = 0;
+  // Replies parsed `later`, in the order they came, waiting for a worker with nothing to do.
+  const held: Held[] = [];
 
   const fallBack = (slot: Slot) => {
     // A worker that died (out of memory, killed): its replies and every later one are parsed here.
     inlineOnly = true;
-    for (const p of slot.pending.values()) parseInline(p.text, p.fields).then(p.resolve, p.reject);
+    for (const p of [...slot.pending.values(), ...held.splice(0)]) parseInline(p.text, p.fields).then(p.resolve, p.reject);
     slot.pending.clear();
+  };
+
+  const post = (slot: Slot, id: number, p: Pending) => {
+    slot.pending.set(id, p);
+    slot.worker.ref();
+    slot.worker.postMessage({ id, text: p.text, fields: p.fields });
   };
 
   const start = (): Slot => {
@@ -90,6 +103,8 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      // All at once: each one posted only when the last is back would leave the worker waiting between them.
+      if (slot.pending.size === 0) for (const h of held.splice(0)) post(slot, h.id, h);
       if (slot.pending.size === 0) worker.unref();
       if (m.error !== undefined) p.reject(garbledReply(m.error));
       else p.resolve(m.value);
@@ -121,19 +136,20 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
   }
 
   return {
-    parse(text, fields, memo) {
+    parse(text, fields, memo, later) {
       // A memo that knows nothing (the first run with a cache) has nothing to save: the worker parses as usual.
       if (inlineOnly || (memo && memoKnowsAny(memo)) || text.length < INLINE_BELOW) return parseInline(text, fields, memo);
       const slot = pick();
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        slot.pending.set(id, { text, ...(fields ? { fields } : {}), resolve, reject });
-        slot.worker.ref();
-        slot.worker.postMessage({ id, text, fields });
+        const p: Pending = { text, ...(fields ? { fields } : {}), resolve, reject };
+        if (later && slot.pending.size > 0) held.push({ ...p, id });
+        else post(slot, id, p);
       });
     },
     async close() {
       inlineOnly = true;
+      for (const p of held.splice(0)) parseInline(p.text, p.fields).then(p.resolve, p.reject);
       const all = slots.splice(0);
       for (const slot of all) slot.worker.removeAllListeners('exit');
       await Promise.all(

@@ -52,6 +52,42 @@ describe('replyParser', () => {
     }
   });
 
+  it('parses a reply no request waits for after those that requests do wait for, once the worker is idle', async () => {
+    const parser = replyParser({ workers: 1 });
+    try {
+      const finished: string[] = [];
+      const parse = (name: string, text: string, later?: boolean) =>
+        parser.parse(text, undefined, undefined, later).then((value) => {
+          finished.push(name);
+          return value;
+        });
+      const texts = { listing: bigListing(3_000), profile: bigReply(8), objects: bigReply(4), layouts: bigReply(3) };
+      const values = await Promise.all([
+        parse('listing', texts.listing),
+        parse('profile', texts.profile, true),
+        parse('objects', texts.objects),
+        parse('layouts', texts.layouts, true),
+      ]);
+      // Held while the listing and the objects were in the worker, then sent in the order they came.
+      expect(finished).toEqual(['listing', 'objects', 'profile', 'layouts']);
+      expect(values[1]).toEqual(await parseInline(texts.profile));
+      // With the worker idle, nothing is held.
+      expect(await parser.parse(texts.layouts, undefined, undefined, true)).toEqual(await parseInline(texts.layouts));
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('parses the replies it holds when it is closed', async () => {
+    const parser = replyParser({ workers: 1 });
+    const text = bigReply(5);
+    const first = parser.parse(bigListing(3_000));
+    const held = parser.parse(text, undefined, undefined, true);
+    await parser.close();
+    expect(await held).toEqual(await parseInline(text));
+    await first;
+  });
+
   it('still parses after it is closed, and after its worker is gone', async () => {
     const parser = replyParser({ workers: 1 });
     const text = bigReply(5);
