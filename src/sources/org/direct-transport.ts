@@ -1,16 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Transport } from 'jsforce/lib/transport.js';
 import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/index.js';
 import { throughProxy, type Agents } from './connections.js';
 import { RequestFailedError, garbledReply } from './errors.js';
-
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
 
 /** How long a request may take when jsforce sets no time limit (it sets the call policy's: see org-api.ts). */
 const NO_LIMIT_MS = 30 * 60_000;
@@ -66,11 +62,17 @@ async function send(req: HttpRequest, timeoutMs: number, agents: Agents | undefi
   const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : undefined;
   const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip, deflate', ...lowerCased(req.headers) };
   if (body) headers['content-length'] = body.length;
-  const { statusCode, headers: replyHeaders, bytes } = await new Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+  const { statusCode, headers: replyHeaders, text } = await new Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
     const request = client.request(url, { method: req.method, headers, ...(agent ? { agent } : {}) }, (reply) => {
-      const chunks: Buffer[] = [];
-      reply.on('data', (chunk: Buffer) => chunks.push(chunk));
-      reply.on('end', () => resolve({ statusCode: reply.statusCode ?? 0, headers: reply.headers, bytes: Buffer.concat(chunks) }));
+      const encoding = String(reply.headers['content-encoding'] ?? '').toLowerCase();
+      // Undone and decoded as the bytes come, not once they are all in: when the last of a listing of megabytes
+      // comes, only it is left to decode, and the bytes are never copied into one buffer first.
+      const stream = encoding === 'gzip' ? reply.pipe(zlib.createGunzip()) : encoding === 'deflate' ? reply.pipe(zlib.createInflate()) : reply;
+      stream.setEncoding('utf8');
+      const parts: string[] = [];
+      stream.on('data', (part: string) => parts.push(part));
+      stream.on('end', () => resolve({ statusCode: reply.statusCode ?? 0, headers: reply.headers, text: parts.join('') }));
+      if (stream !== reply) stream.on('error', (e) => reject(garbledReply(`${encoding} body: ${e.message}`)));
       reply.on('error', (e) => reject(failed(url, e)));
       // The connection closed before the reply's end: cut short on the way.
       reply.on('close', () => reply.complete || reject(failed(url, Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))));
@@ -79,13 +81,6 @@ async function send(req: HttpRequest, timeoutMs: number, agents: Agents | undefi
     request.on('error', (e) => reject(e.name === 'AbortError' ? e : failed(url, e)));
     request.end(body);
   });
-  const encoding = String(replyHeaders['content-encoding'] ?? '').toLowerCase();
-  let text: string;
-  try {
-    text = (encoding === 'gzip' ? await gunzip(bytes) : encoding === 'deflate' ? await inflate(bytes) : bytes).toString('utf8');
-  } catch (e) {
-    throw garbledReply(`${encoding} body: ${(e as Error).message}`);
-  }
   const { 'content-encoding': _encoding, ...rest } = replyHeaders;
   return { statusCode, headers: flat(rest), body: text };
 }

@@ -54,6 +54,30 @@ describe('the direct transport of Metadata API calls', () => {
     expect(seen[0]!.headers['transfer-encoding']).toBeUndefined();
   });
 
+  it('decodes a reply as it comes, with a character split between two pieces and a gzipped body cut anywhere', async () => {
+    const text = `<r>${'é ✓ 𝄞 '.repeat(20_000)}</r>`;
+    const url = await serve((req, _body, res) => {
+      const bytes = req.url?.endsWith('gzip') ? gzipSync(text) : Buffer.from(text);
+      res.writeHead(200, { 'Content-Type': 'text/xml', ...(req.url?.endsWith('gzip') ? { 'Content-Encoding': 'gzip' } : {}) });
+      // Cut inside a character (é is two bytes, ✓ three, 𝄞 four), sent a little apart so that they come as pieces.
+      const cuts = [5, 6, 9_999, 10_001, 50_002, bytes.length];
+      let from = 0;
+      const next = () => {
+        const to = cuts.shift()!;
+        res.write(bytes.subarray(from, to));
+        from = to;
+        if (cuts.length) setTimeout(next, 5);
+        else res.end();
+      };
+      next();
+    });
+    const transport = directTransport(INNER, { env: {} });
+    for (const suffix of ['', '?gzip']) {
+      const reply = await transport.httpRequest({ method: 'POST', url: url + suffix, body: '<q/>' });
+      expect(reply.body).toBe(text);
+    }
+  });
+
   it('hands an HTTP error to jsforce as a reply, and fails what never became one as the reader expects', async () => {
     const url = await serve((req, _body, res) => {
       if (req.url?.endsWith('garbled')) {
