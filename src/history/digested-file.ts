@@ -46,8 +46,17 @@ export async function readDigested(file: string): Promise<DigestedFile | undefin
  * Writes `body` under `header` and its digest, atomically, readable by its owner only (like the credentials
  * that fetched what it holds), into a folder made if need be. Not flushed to disk: a cache write lost in a
  * crash only costs work next time. Throws what the file system throws.
+ * One write of the whole, and the folder made only when it is missing: a re-audit saves its kept findings as
+ * its last step, where each trip to the file system's threads is a millisecond or two the run waits for.
  */
 export async function writeDigested(file: string, header: Record<string, unknown>, body: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, [JSON.stringify({ ...header, digest: sha256(body) }), '\n', body], { mode: 0o600, durable: false });
+  const text = `${JSON.stringify({ ...header, digest: sha256(body) })}\n${body}`;
+  const write = () => writeFileAtomic(file, text, { mode: 0o600, durable: false });
+  try {
+    await write();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await write();
+  }
 }
