@@ -21,7 +21,7 @@ import { readDigested, writeDigested } from '../history/digested-file.js';
 import { codeStamp } from '../history/code-stamp.js';
 import { sha256 } from '../history/digest.js';
 import { childByType } from '../model/metadata-types.js';
-import { nestingObject, splitLayoutName } from '../model/names.js';
+import { layoutObject, nestingObject } from '../model/names.js';
 import type { Rule } from '../ruleset/types.js';
 import type { FindingsKeeper } from '../sources/org/read-org.js';
 import type { Evaluation } from './audit.js';
@@ -87,7 +87,7 @@ export function wantedBy(rules: readonly Rule[]): (type: string, fullName: strin
   return (type, fullName) => {
     const name = fullName.toLowerCase();
     if (type === 'CustomObject') return objects.has(name);
-    if (type === 'Layout') return layouts.has(name) || layoutObjects.has(splitLayoutName(fullName).object.toLowerCase());
+    if (type === 'Layout') return layouts.has(name) || layoutObjects.has(layoutObject(fullName).toLowerCase());
     return true;
   };
 }

@@ -14,8 +14,16 @@ export function decodeFullName(name: string): string {
 /** `Account-Account Layout` -> { object: 'Account', name: 'Account Layout' } (the object never contains '-'). */
 export function splitLayoutName(fullName: string): { object: string; name: string } {
   const dash = fullName.indexOf('-');
-  if (dash < 0) return { object: fullName, name: decodeFullName(fullName) };
-  return { object: fullName.slice(0, dash), name: decodeFullName(fullName.slice(dash + 1)) };
+  return { object: layoutObject(fullName), name: decodeFullName(dash < 0 ? fullName : fullName.slice(dash + 1)) };
+}
+
+/**
+ * `Account-Account Layout` -> 'Account': splitLayoutName's object, without decoding the layout's name, which a
+ * re-audit of a big org would do for each of thousands of listed layouts only to drop it.
+ */
+export function layoutObject(fullName: string): string {
+  const dash = fullName.indexOf('-');
+  return dash < 0 ? fullName : fullName.slice(0, dash);
 }
 
 /** `Account.Customers` -> { object: 'Account', name: 'Customers' }. */

@@ -1,6 +1,6 @@
 import type { Need } from '../../checks/kind.js';
 import { childByType } from '../../model/metadata-types.js';
-import { splitChildName, splitLayoutName } from '../../model/names.js';
+import { layoutObject, splitChildName } from '../../model/names.js';
 import { planFetch } from '../org/fetch-plan.js';
 import type { MetadataFile } from './scan.js';
 
@@ -52,7 +52,7 @@ export function selectFiles(needs: Need[], files: readonly MetadataFile[]): Meta
     if (f.type === 'CustomObject' && plan.objectLabels) return true;
     if (everyOf.has(f.type) || named.get(f.type)?.has(key(f.fullName))) return true;
     if (!planned.has(f.type)) return false;
-    return f.type === 'Layout' && layoutObjects.has(key(splitLayoutName(f.fullName).object));
+    return f.type === 'Layout' && layoutObjects.has(key(layoutObject(f.fullName)));
   };
   return files.filter(wanted);
 }

@@ -1,6 +1,6 @@
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
-import { nestingObject, splitLayoutName } from '../../model/names.js';
+import { layoutObject, nestingObject } from '../../model/names.js';
 import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
 import type { ListedComponent } from './org-api.js';
 
@@ -184,7 +184,7 @@ export function namesToRead(fetch: TypeFetch, listed: ListedComponent[]): string
     const objects = 'objects' in list ? new Set(list.objects) : undefined;
     for (const c of listed) {
       if (c.type !== fetch.type) continue;
-      if (!objects || objects.has(splitLayoutName(c.fullName).object)) names.add(c.fullName);
+      if (!objects || objects.has(layoutObject(c.fullName))) names.add(c.fullName);
     }
   }
   return [...names].sort();

@@ -1,6 +1,6 @@
 import type { Need } from '../../checks/kind.js';
 import { childByType } from '../../model/metadata-types.js';
-import { nestingObject, splitLayoutName } from '../../model/names.js';
+import { layoutObject, nestingObject } from '../../model/names.js';
 import type { Versions } from './versions.js';
 
 /**
@@ -20,7 +20,7 @@ export function needVersions(versions: Versions): (need: Need) => string | undef
       if (!listed) return undefined;
       byObject = new Map();
       for (const name of listed) {
-        const key = splitLayoutName(name).object.toLowerCase();
+        const key = layoutObject(name).toLowerCase();
         const names = byObject.get(key);
         if (names) names.push(name);
         else byObject.set(key, [name]);

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Need } from '../../checks/kind.js';
 import { CHILD_TYPES, childByType, TOP_LEVEL_TYPES, type TopLevelType } from '../../model/metadata-types.js';
-import { labelKey, nestingObject, splitChildName, splitLayoutName } from '../../model/names.js';
+import { labelKey, layoutObject, nestingObject, splitChildName } from '../../model/names.js';
 import type { Raw } from '../../model/raw.js';
 import type { LoadProblem, OrgModel } from '../../model/types.js';
 import { buildModel, wantsFieldLabels } from './build-model.js';
@@ -372,7 +372,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const objects = new Set([...asked('CustomObject')].filter((name) => objectsDone.has(name) && !describing.has(name)));
     const layoutsDone = done('Layout');
     // Compared without case: a rule may name its object in another case than the org's layouts do.
-    const layoutsBusy = new Set([...asked('Layout')].filter((name) => !layoutsDone.has(name)).map((name) => splitLayoutName(name).object.toLowerCase()));
+    const layoutsBusy = new Set([...asked('Layout')].filter((name) => !layoutsDone.has(name)).map((name) => layoutObject(name).toLowerCase()));
     // Asked for only once the listing is back: then every layout the plan reads is among them.
     const layoutsSent = requested.has('Layout');
     return (need) => {
