@@ -14,11 +14,6 @@ import { LIST_BATCH, READ_BATCH } from './batch-sizes.js';
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /**
- * The FileProperties fields a listing is read for: the names, and for a cache the versions (id and
- * lastModifiedDate). The parse keeps only these (see parseListing in xml-reply.cjs): each field of
- * thousands of components is thousands of strings to hand back from the parse worker and to collect.
- */
-/**
  * Types whose reads no other request waits for, only the end of the read: their replies are parsed after those
  * others wait for (see ReplyParser.parse `later`). An object's read sends the record queries and the record-page
  * reads, a listing the reads of its types, a child type's read patches an object (object-patches.ts), and the
@@ -26,6 +21,11 @@ const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
  */
 const NOTHING_WAITS: ReadonlySet<string> = new Set(['Layout', 'Profile', 'FlexiPage']);
 
+/**
+ * The FileProperties fields a listing is read for: the names, and for a cache the versions (id and
+ * lastModifiedDate). The parse keeps only these (see parseListing in xml-reply.cjs): each field of
+ * thousands of components is thousands of strings to hand back from the parse worker and to collect.
+ */
 export const LISTED = { names: ['type', 'fullName'], versions: ['type', 'fullName', 'id', 'lastModifiedDate'] } as const;
 type ListedField = (typeof LISTED.versions)[number];
 const { LISTED_FIELDS } = createRequire(import.meta.url)('./xml-reply.cjs') as { LISTED_FIELDS: string };
@@ -291,8 +291,7 @@ export function createOrgApi(
     operation: string,
     args: object,
     received: () => void,
-    listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> },
-    later?: boolean,
+    reply: { listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> }; later?: boolean } = {},
   ): Promise<Raw | undefined> => {
     const endpointOptions = {
       transport,
@@ -301,7 +300,7 @@ export function createOrgApi(
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, listing?.fields, listing?.memo, later);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, reply.listing?.fields, reply.listing?.memo, reply.later);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;
@@ -357,7 +356,7 @@ export function createOrgApi(
       if (names.length === 0) return [];
       if (names.length > READ_BATCH) throw new Error(`readMetadata takes at most ${READ_BATCH} names, got ${names.length}`);
       return call('readMetadata', async (received) => {
-        const body = await soap('readMetadata', { type, fullNames: names }, received, undefined, NOTHING_WAITS.has(type));
+        const body = await soap('readMetadata', { type, fullNames: names }, received, { later: NOTHING_WAITS.has(type) });
         const result = body?.result;
         const records = result && typeof result === 'object' ? list<unknown>((result as Raw).records) : [];
         if (records.length !== names.length) {
@@ -376,7 +375,9 @@ export function createOrgApi(
       if (types.length === 0) return [];
       if (types.length > LIST_BATCH) throw new Error(`listMetadata takes at most ${LIST_BATCH} queries, got ${types.length}`);
       return call('listMetadata', async (received) => {
-        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, received, { fields: versions ? LISTED.versions : LISTED.names, memo });
+        const body = await soap('listMetadata', { queries: types.map((type) => ({ type })), asOfVersion: conn.version }, received, {
+          listing: { fields: versions ? LISTED.versions : LISTED.names, memo },
+        });
         return listedComponents(body);
       });
     },
