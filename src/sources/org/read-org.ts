@@ -333,6 +333,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     const askedOnce = () => {
       if (asked) return;
       asked = true;
+      if (fetch.type === 'CustomObject') objectsAsked();
       if (--unasked === 0) resumeWarm();
     };
     let sent = false;
@@ -347,6 +348,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
         listed = await listings.get(fetch.type);
         if (!listed) return; // the listing failed: every need of the type is already an error
       }
+      if (fetch.type !== 'CustomObject') await objectsFirst;
       const missing = await read(fetch.type, fetch.list ? namesToRead(fetch, listed!) : fetch.names, { asked: askedOnce, sent: sentOnce });
       if (missing.length && FALLBACK.has(fetch.type) && !(fetch.list && 'all' in fetch.list)) await lookForMissing(fetch.type, missing);
     } finally {
@@ -355,6 +357,11 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     }
   };
 
+  // Objects are asked for before any other type: the calls in flight are capped, so what is asked first is answered
+  // first, and most of a run waits for the objects (the rules checked ahead, the record queries, the record pages).
+  // With a cache every type waits for the listings; the objects' reads then went out after a big org's layouts.
+  let objectsAsked = () => {};
+  const objectsFirst = plan.types.some((t) => t.type === 'CustomObject') ? new Promise<void>((resolve) => (objectsAsked = resolve)) : Promise.resolve();
   // The plan's types whose reads are not all sent yet, and those not yet asked for.
   let unsent = plan.types.length;
   let unasked = plan.types.length;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fleetWithUnlabelledField, folderAudit, liveAudit, rulesFromYaml, startOrg } from './helpers.js';
 import { ORGS, REALWORLD, ritual } from '../../support/audit-helpers.js';
@@ -116,6 +117,33 @@ ${profiles.map((p, i) => `  - { id: tabs-${i}, step: s, kind: tabs, target: { pr
     expect(read.stats.readMetadataCalls).toBe(calls.filter((c) => c.method === 'readMetadata').length);
     // Layouts, apps and record pages in one listMetadata call; named profiles and the object read directly.
     expect(calls.filter((c) => c.method === 'listMetadata').map((c) => c.queries!.map((q) => q.type))).toEqual([['Layout', 'CustomApplication', 'FlexiPage']]);
+  });
+
+  it('asks for the objects before the other types it reads, with a cache too, where every type waits for the listings', async () => {
+    const objects = [...new Set(readdirSync(path.join(REALWORLD, 'pmmOrgDump/force-app/main/default/layouts')).map((f) => f.split('-')[0]!))]
+      .filter(isKnownObjectName)
+      .sort();
+    // Layouts of every object (listed), and the objects themselves (list views): both read once the listings are in.
+    const ruleset = await rulesFromYaml(`
+name: order
+rules:
+${objects.map((o, i) => `  - { id: rl-${i}, step: s, kind: related-lists, target: { object: ${o} }, expect: { absent: [Notes] } }`).join('\n')}
+${objects.map((o, i) => `  - { id: lv-${i}, step: s, kind: list-view, target: { object: ${o}, listView: All }, expect: { filterScope: Everything } }`).join('\n')}
+`);
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sfaudit-order-'));
+    try {
+      for (const cache of [undefined, cacheDir]) {
+        const before = pmm.calls.length;
+        await liveAudit(pmm, ruleset, { concurrency: 2, ...(cache ? { cacheDir: cache } : {}) });
+        const reads = pmm.calls.slice(before).filter((c) => c.method === 'readMetadata');
+        const lastObjects = reads.map((c) => c.type).lastIndexOf('CustomObject');
+        const firstLayouts = reads.findIndex((c) => c.type === 'Layout');
+        expect(lastObjects, cache ? 'with a cache' : 'without').toBeGreaterThanOrEqual(0);
+        expect(firstLayouts).toBeGreaterThan(lastObjects);
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('stays within the concurrency bound', async () => {
