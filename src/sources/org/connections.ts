@@ -51,20 +51,19 @@ export interface OrgAgent extends Agents {
 export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
   const plain = new http.Agent({ keepAlive: true, timeout: IDLE_MS });
   const secure = new https.Agent({ keepAlive: true, timeout: IDLE_MS });
-  // By agent, then by `host:port` as the agent is asked for a connection: those opened ahead and not taken yet.
-  const opened = new Map<http.Agent, Map<string, Socket[]>>();
   // What a request taking a connection opened ahead undoes: its hold while it waited.
   const taken = new WeakMap<Socket, () => void>();
   const key = (host: string | null | undefined, port: string | number | null | undefined) => `${host ?? ''}:${port ?? ''}`;
 
-  // Each agent's own way to open a connection (TCP, or TCP and TLS), kept for those opened ahead.
-  const connect = new Map<http.Agent, http.Agent['createConnection']>();
+  // For each agent: its own way to open a connection (TCP, or TCP and TLS), and by `host:port` as the agent is
+  // asked for one, the connections opened ahead and not taken yet.
+  const pools = new Map<http.Agent, { open: http.Agent['createConnection']; ready: Map<string, Socket[]> }>();
   for (const pool of [plain, secure]) {
     const open = pool.createConnection.bind(pool);
-    connect.set(pool, open);
-    opened.set(pool, new Map());
+    const byHost = new Map<string, Socket[]>();
+    pools.set(pool, { open, ready: byHost });
     pool.createConnection = (options, callback) => {
-      const ready = opened.get(pool)!.get(key(options.host, options.port));
+      const ready = byHost.get(key(options.host, options.port));
       while (ready?.length) {
         const socket = ready.shift()!;
         if (socket.destroyed) continue;
@@ -86,13 +85,14 @@ export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
       // As Node's client names the host to its agent: an IPv6 address without its brackets.
       const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
       const port = Number(url.port) || (tls ? 443 : 80);
-      const byHost = opened.get(pool)!;
-      const ready = byHost.get(key(host, port)) ?? [];
-      byHost.set(key(host, port), ready);
+      const { open, ready: byHost } = pools.get(pool)!;
+      const at = key(host, port);
+      const ready = byHost.get(at) ?? [];
+      byHost.set(at, ready);
       for (let i = 0; i < count; i++) {
         // As the agent opens its own: with its options (TLS: the certificates it trusts), no server name for an address.
         const options: https.RequestOptions = { ...(tls ? secure.options : {}), host, port, servername: isIP(host) ? '' : host };
-        const socket = connect.get(pool)!(options) as Socket;
+        const socket = open(options) as Socket;
         ready.push(socket);
         // Until a request takes it: no hold on the process, closed when left idle, its failure that of no call.
         const ignore = () => undefined;
@@ -107,7 +107,10 @@ export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
           socket.off('error', ignore);
           socket.ref();
         });
-        socket.once('close', () => ready.includes(socket) && ready.splice(ready.indexOf(socket), 1));
+        socket.once('close', () => {
+          const i = ready.indexOf(socket);
+          if (i >= 0) ready.splice(i, 1);
+        });
       }
     },
   };

@@ -134,6 +134,12 @@ export function listedComponents(body: Raw | undefined): ListedComponent[] {
   return out;
 }
 
+/** How a call's reply is parsed: a listing's fields and memo (see ReplyParser.parse), or `later` (NOTHING_WAITS). */
+interface ReplyOptions {
+  listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> };
+  later?: boolean;
+}
+
 /** jsforce's SOAP endpoint with its XML replies parsed by `parser` (the value jsforce's xml2js parse gives, faster and elsewhere). */
 class MetadataSoap<S extends Schema> extends SOAP<S> {
   constructor(
@@ -141,9 +147,7 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     options: ConstructorParameters<typeof SOAP>[1],
     private readonly parser: ReplyParser,
     private readonly received: () => void,
-    private readonly listingFields?: readonly string[],
-    private readonly memo?: Promise<ListingMemo>,
-    private readonly later?: boolean,
+    private readonly reply: ReplyOptions = {},
   ) {
     super(conn, options);
   }
@@ -153,8 +157,8 @@ class MetadataSoap<S extends Schema> extends SOAP<S> {
     if (response.statusCode === 200) this.received();
     // The test jsforce's own parseResponseBody makes before handing the body to xml2js.
     if (!/^(text|application)\/xml(;|$)/.test(this.getResponseContentType(response) ?? '')) return super.parseResponseBody(response);
-    const memo = await this.memo;
-    const value = await this.parser.parse(response.body, this.listingFields, memo, this.later);
+    const memo = await this.reply.listing?.memo;
+    const value = await this.parser.parse(response.body, this.reply.listing?.fields, memo, this.reply.later);
     // A listing that parsed is what the next run's memo is made of.
     if (memo) memo.reply = response.body;
     return value;
@@ -291,7 +295,7 @@ export function createOrgApi(
     operation: string,
     args: object,
     received: () => void,
-    reply: { listing?: { fields: readonly string[]; memo?: Promise<ListingMemo> }; later?: boolean } = {},
+    reply: ReplyOptions = {},
   ): Promise<Raw | undefined> => {
     const endpointOptions = {
       transport,
@@ -300,7 +304,7 @@ export function createOrgApi(
       // Reaches jsforce's fetch wrapper, which aborts the request after this long.
       timeout: policy.timeoutMs,
     } as ConstructorParameters<typeof SOAP>[1];
-    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, reply.listing?.fields, reply.listing?.memo, reply.later);
+    const endpoint = new MetadataSoap(conn, endpointOptions, parser, received, reply);
     const body: unknown = await endpoint.invoke(operation, args);
     // An empty response element (`<listMetadataResponse/>`) parses to ''.
     if (body === '' || body === null) return undefined;

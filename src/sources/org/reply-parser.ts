@@ -149,7 +149,7 @@ export function replyParser(options: { workers?: number; warm?: boolean } = {}):
     },
     async close() {
       inlineOnly = true;
-      for (const p of held.splice(0)) parseInline(p.text, p.fields).then(p.resolve, p.reject);
+      // Held replies are parsed here by fallBack below, with those the workers still had.
       const all = slots.splice(0);
       for (const slot of all) slot.worker.removeAllListeners('exit');
       await Promise.all(
