@@ -135,12 +135,13 @@ export function keptFindings(rules: PromiseLike<readonly Rule[]>): KeptFindings 
     async open(folder) {
       file = path.join(folder, FILE);
       let list: readonly Rule[] = [];
+      const stamping = codeStamp();
       try {
         [list, kept] = await Promise.all([rules, readKept(file)]);
       } catch {
         // Rules that do not load are the caller's to report: nothing is kept.
       }
-      const stamp = codeStamp();
+      const stamp = await stamping;
       for (const rule of list) if (keepable(rule)) keys.set(rule, sha256(`${FORMAT}\0${stamp}\0${JSON.stringify(rule)}`));
       return {
         // Until the listings tell, a rule kept last time is expected to keep its findings again.

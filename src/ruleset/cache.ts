@@ -39,8 +39,8 @@ export interface RulesCache {
   put(shown: string, text: string, file: LoadedFile): Promise<void>;
 }
 
-function keyOf(shown: string, text: string): string {
-  return sha256(`${FORMAT}\0${codeStamp()}\0${shown}\0${text}`);
+async function keyOf(shown: string, text: string): Promise<string> {
+  return sha256(`${FORMAT}\0${await codeStamp()}\0${shown}\0${text}`);
 }
 
 /** JSON that reads back as the value: a number JSON cannot hold (.inf, .nan) makes the file not worth keeping. */
@@ -55,11 +55,13 @@ function toJson(file: LoadedFile): string | undefined {
 
 /** The rules cache in `<dir>/rules`, beside the org component cache. */
 export function openRulesCache(dir: string): RulesCache {
+  // Worked out while the rule files are read: every entry's key needs it.
+  void codeStamp();
   const folder = path.join(dir, 'rules');
   const fileOf = (key: string) => path.join(folder, `${key}.json`);
   return {
     async get(shown, text) {
-      const key = keyOf(shown, text);
+      const key = await keyOf(shown, text);
       const stored = await readDigested(fileOf(key));
       if (stored?.header.format !== FORMAT || stored.header.key !== key) return undefined;
       try {
@@ -75,7 +77,7 @@ export function openRulesCache(dir: string): RulesCache {
       }
     },
     async put(shown, text, file) {
-      const key = keyOf(shown, text);
+      const key = await keyOf(shown, text);
       const json = toJson(file);
       if (json === undefined) return;
       try {
