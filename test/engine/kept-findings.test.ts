@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { keptFindings, wantedBy } from '../../src/engine/kept-findings.js';
@@ -60,5 +60,44 @@ describe('keptFindings', () => {
     const fourth = keptFindings(Promise.resolve(rules));
     await (await fourth.open(folder)).settle(() => undefined);
     expect(fourth.hits().size).toBe(0);
+  });
+});
+
+describe('the findings file', () => {
+  it('holds a line per rule; a re-audit writes the lines of the rules that kept their findings as they were', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'sfaudit-kept-lines-'));
+    const file = path.join(folder, 'findings.json');
+    const rules = [notesOnFleet, fleetAll];
+    const all = { outcomes: [{ status: 'pass', metadataType: 'ListView', component: 'Fleet__c.All' }], ruleNotes: [], counts: {} } as Evaluation;
+    const first = keptFindings(Promise.resolve(rules));
+    await (await first.open(folder)).settle(same);
+    first.record(notesOnFleet, passed('Fleet__c-Fleet Layout'));
+    first.record(fleetAll, all);
+    await first.save();
+    const written = (await readFile(file, 'utf8')).split('\n').slice(1);
+    expect(written).toHaveLength(2);
+    expect(written.map((line) => JSON.parse(line).evaluation)).toEqual([passed('Fleet__c-Fleet Layout'), all]);
+
+    // The list view changed: its rule is checked again and its line written anew; the layout rule's is as it was.
+    const second = keptFindings(Promise.resolve(rules));
+    await (await second.open(folder)).settle((need) => (need.type === 'ListView' ? 'ListView:Fleet__c.All@2' : same(need)));
+    expect([...second.hits().keys()]).toEqual([notesOnFleet]);
+    second.record(notesOnFleet, second.hits().get(notesOnFleet)!);
+    const failed = { outcomes: [{ status: 'fail', metadataType: 'ListView', component: 'Fleet__c.All', ruleId: 'fleet-all' } as never], ruleNotes: [], counts: {} };
+    second.record(fleetAll, failed);
+    await second.save();
+    const rewritten = (await readFile(file, 'utf8')).split('\n').slice(1);
+    expect(rewritten[0]).toBe(written[0]);
+    expect(JSON.parse(rewritten[1]!).evaluation).toEqual(failed);
+
+    // Nothing changed since: the file is left as it is.
+    const before = await stat(file);
+    const third = keptFindings(Promise.resolve(rules));
+    await (await third.open(folder)).settle((need) => (need.type === 'ListView' ? 'ListView:Fleet__c.All@2' : same(need)));
+    for (const [rule, evaluation] of third.hits()) third.record(rule, evaluation);
+    expect(third.hits().size).toBe(2);
+    await third.save();
+    expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+    expect((await readFile(file, 'utf8')).split('\n').slice(1)).toEqual(rewritten);
   });
 });
