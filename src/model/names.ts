@@ -13,8 +13,9 @@ export function decodeFullName(name: string): string {
 
 /** `Account-Account Layout` -> { object: 'Account', name: 'Account Layout' } (the object never contains '-'). */
 export function splitLayoutName(fullName: string): { object: string; name: string } {
-  const dash = fullName.indexOf('-');
-  return { object: layoutObject(fullName), name: decodeFullName(dash < 0 ? fullName : fullName.slice(dash + 1)) };
+  const object = layoutObject(fullName);
+  // The name is what follows the first dash; with no dash, the whole.
+  return { object, name: decodeFullName(object === fullName ? fullName : fullName.slice(object.length + 1)) };
 }
 
 /**

@@ -23,12 +23,15 @@ function generatedValidator(): string {
 }
 
 describe('the compiled validator of rule files', () => {
+  // Compiled once for both tests: ajv takes a while over every kind's schema.
+  const generated = generatedValidator();
+
   it('is the committed src/ruleset/rules-validator.generated.cjs (regenerate: npx vitest run test/ruleset/rules-validator.test.ts -u)', async () => {
-    await expect(generatedValidator()).toMatchFileSnapshot('../../src/ruleset/rules-validator.generated.cjs');
+    await expect(generated).toMatchFileSnapshot('../../src/ruleset/rules-validator.generated.cjs');
   });
 
   it('checks each rule kind in a function of its own, so that V8 compiles only the kinds a file uses', () => {
-    const functions = generatedValidator().match(/function validate\d+\(/g) ?? [];
+    const functions = generated.match(/function validate\d+\(/g) ?? [];
     // The file, a rule, a waiver, and one per kind.
     expect(functions.length).toBeGreaterThanOrEqual(Object.keys(CHECK_KINDS).length + 3);
   });

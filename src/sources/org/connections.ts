@@ -57,11 +57,11 @@ export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
 
   // For each agent: its own way to open a connection (TCP, or TCP and TLS), and by `host:port` as the agent is
   // asked for one, the connections opened ahead and not taken yet.
-  const pools = new Map<http.Agent, { open: http.Agent['createConnection']; ready: Map<string, Socket[]> }>();
+  const pools = new Map<http.Agent, { open: http.Agent['createConnection']; byHost: Map<string, Socket[]> }>();
   for (const pool of [plain, secure]) {
     const open = pool.createConnection.bind(pool);
     const byHost = new Map<string, Socket[]>();
-    pools.set(pool, { open, ready: byHost });
+    pools.set(pool, { open, byHost });
     pool.createConnection = (options, callback) => {
       const ready = byHost.get(key(options.host, options.port));
       while (ready?.length) {
@@ -85,7 +85,7 @@ export function orgAgent(env: NodeJS.ProcessEnv = process.env): OrgAgent {
       // As Node's client names the host to its agent: an IPv6 address without its brackets.
       const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
       const port = Number(url.port) || (tls ? 443 : 80);
-      const { open, ready: byHost } = pools.get(pool)!;
+      const { open, byHost } = pools.get(pool)!;
       const at = key(host, port);
       const ready = byHost.get(at) ?? [];
       byHost.set(at, ready);
