@@ -66,7 +66,9 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
   /**
    * Data rules: the record queries `check` will make, worked out from the model alone. A live read
    * sends them as soon as the rule's objects are read, alongside the rest of its reads, instead of
-   * after them; `check` then takes their answers.
+   * after them; `check` then takes their answers. A kind with `queries` reads nothing of the org but its
+   * objects' fields, its records and links: a live read checks its rules as their records come
+   * (src/engine/data-ahead.ts; test/engine/data-ahead.test.ts checks them on the objects alone).
    */
   queries?(rule: Rule<Target, Expect>, ctx: CheckContext): RecordQuery[];
   /** A note the report shows once when this kind is used (what it can and cannot see). */

@@ -59,13 +59,13 @@ export const loadOrgReader = () => import('../sources/org/live.js');
  */
 export async function readOrgForCommand(
   needs: Need[] | PromiseLike<Need[]>,
-  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'recordQueries' | 'onWaiting' | 'keep'>,
+  options: OrgOptions & { all?: boolean; snapshot?: boolean; progress: boolean } & Pick<LiveReadOptions, 'onObjectsRead' | 'onWaiting' | 'keep'>,
   io: CliIO,
 ): Promise<LiveRead> {
   try {
     const { readLiveOrg } = await loadOrgReader();
     return await readLiveOrg(needs, {
-      recordQueries: options.recordQueries,
+      onObjectsRead: options.onObjectsRead,
       onWaiting: options.onWaiting,
       keep: options.keep,
       env: io.env,
@@ -105,14 +105,15 @@ export interface AuditSource extends DoneWhileReading {
 /**
  * `run --org`: the model from the org, and its records for data rules through the same connection.
  * `rules` may still be loading: the org is connected to meanwhile (see `readLiveOrg`). `data` must be
- * the audit's options: the first data rules' queries are sent once their objects are read.
+ * the audit's options: the first data rules' queries are sent once their objects are read and, with `links`,
+ * the data rules are checked as their records come (the audit takes them: `dataAhead`).
  */
 export async function orgSource(
   rules: Rule[] | PromiseLike<Rule[]>,
   options: OrgOptions,
   io: CliIO,
   progress: boolean,
-  data: Pick<DataRuleOptions, 'maxRecords'> & { rulesAtOnce?: number } = {},
+  data: Pick<DataRuleOptions, 'maxRecords' | 'links'> & { rulesAtOnce?: number } = {},
 ): Promise<AuditSource> {
   const ruleList = Promise.resolve(rules);
   const meanwhile = auditWhileReading(ruleList, { keep: !!options.cache, data });

@@ -55,6 +55,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   const loading = loadCommandRules(options.rules, io, live ? options.cache : undefined);
   const dataRules = {
     maxRecords: options.maxRecords,
+    links: { network: options.network !== false },
     // Record queries of data rules are calls to the org too: --concurrency bounds them as well.
     ...(options.concurrency ? { rulesAtOnce: options.concurrency } : {}),
   };
@@ -104,7 +105,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     stats: source.stats,
     notes: source.notes,
     records: source.records,
-    links: { network: options.network !== false },
+    dataAhead: source.dataAhead,
     ...dataRules,
   });
   if (options.history) {

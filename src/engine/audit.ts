@@ -12,6 +12,7 @@ import { checkContext, type DataRuleOptions } from './context.js';
 import type { CheckContext } from '../checks/kind.js';
 import { applyWaivers } from '../waivers/apply.js';
 import type { CheckedAhead } from './ahead.js';
+import type { DataAhead } from './data-ahead.js';
 import type { KeptFindings } from './kept-findings.js';
 
 export interface AuditOptions extends DataRuleOptions {
@@ -27,6 +28,11 @@ export interface AuditOptions extends DataRuleOptions {
    * met since blocks what they need.
    */
   ahead?: Promise<CheckedAhead> | CheckedAhead;
+  /**
+   * Data rules whose checks a live read started once their objects were in (see checkDataAhead): each taken as
+   * it ends, unless a load problem met since blocks what it needs.
+   */
+  dataAhead?: DataAhead;
   /**
    * The org could not be read at all (Salesforce refused the session, its host never answered):
    * each rule that needs it is one `error` finding saying why, instead of being checked.
@@ -160,7 +166,16 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const evaluated: Array<Evaluation & { skipped: AuditOptions['unavailable'] }> = [];
   // Waited for by the rules it may hold only: data rules' record queries need not wait. If it failed, every rule is checked here.
   const ahead = Promise.resolve(options.unavailable ? undefined : options.ahead).catch(() => undefined);
-  const evaluateAt = (i: number) =>
+  const evaluateAt = async (i: number) => {
+    const early = options.unavailable ? undefined : options.dataAhead?.get(ruleset.rules[i]!);
+    if (early) {
+      // Started with the audit's bound on rules at once, and all of them: not queued behind this one's.
+      const result = await early;
+      if (!blockingProblems(org, needsOf(ruleset.rules[i]!)).length) return keep(i, result);
+    }
+    return evaluateHere(i);
+  };
+  const evaluateHere = (i: number) =>
     limit(async () => {
       const rule = ruleset.rules[i]!;
       // Manual steps need nothing from the org: they stay what they are (a kind sfaudit does not know is an error).

@@ -10,5 +10,7 @@ import type { OrgReader } from './run-audit.js';
  */
 export const liveOrgReader: OrgReader = async ({ target, env, ruleset }) => {
   const io: CliIO = { stdout: () => {}, stderr: () => {}, env: orgEnv(target, env), cwd: process.cwd(), stdoutIsTTY: false, stderrIsTTY: false };
-  return orgSource(ruleset.rules, { targetOrg: target.targetOrg, concurrency: target.concurrency, cache: target.cache, apiBudget: target.apiBudget }, io, false);
+  // Data rules checked as their records come, with the link checks the audit makes (run-audit.ts: the defaults).
+  const data = { links: {} };
+  return orgSource(ruleset.rules, { targetOrg: target.targetOrg, concurrency: target.concurrency, cache: target.cache, apiBudget: target.apiBudget }, io, false, data);
 };

@@ -74,6 +74,6 @@ export function auditRunner(deps: AuditRunnerDeps): AuditRun {
       if (e instanceof OrgNotReadError) throw new OrgNotAuditedError(e.message, e.exitCode, await notReadReport(e, ruleset, now));
       throw e;
     });
-    return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records, ahead: read.ahead, kept: read.kept });
+    return runRules(read.org, ruleset, { now, stats: read.stats, notes: read.notes, records: read.records, ahead: read.ahead, dataAhead: read.dataAhead, kept: read.kept });
   };
 }

@@ -1,7 +1,6 @@
 import type { Need } from '../../checks/kind.js';
 import type { OrgModel } from '../../model/types.js';
 import { liveRecordSource, type LiveRecordSource } from '../../records/live-source.js';
-import type { RecordQuery } from '../../records/types.js';
 import { apiBudget, ApiBudgetReached, DEFAULT_BUDGET, type ApiBudget, type BudgetSetting } from './budget.js';
 import { connectOrg, type OrgConnection } from './connect.js';
 import { adviceFor, credentialsFrom } from './credentials.js';
@@ -39,10 +38,11 @@ export interface LiveReadOptions {
    */
   parseWorkers?: number;
   /**
-   * The record queries the audit's data rules will make, given the objects once they are read
-   * (`recordQueries`): sent then, while the rest is still being read, rather than after the read.
+   * Given the objects once they are read (with their field labels) and the run's record source, while the rest is
+   * still being read: the audit's data rules send their record queries then (`prefetch`), and may be checked as
+   * the answers come (see auditWhileReading). The read ends once this has settled.
    */
-  recordQueries?: (objects: OrgModel) => RecordQuery[] | PromiseLike<RecordQuery[]>;
+  onObjectsRead?: (objects: OrgModel, records: LiveRecordSource) => void | PromiseLike<void>;
   /** The model so far once every read is sent, and which needs it holds for good (see ReadOrgOptions.onWaiting). */
   onWaiting?: ReadOrgOptions['onWaiting'];
   /** With a cache: the rules that keep the last run's findings, given the org's cache folder (see FindingsKeeper). */
@@ -184,12 +184,13 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
           throw e;
         }),
   });
-  const queriesFor = options.recordQueries;
+  // Settled before the read returns, so that what it started is there for the audit. It may fail (a rule the
+  // model cannot plan, rules that did not load): the audit then asks for the records itself.
+  let objectsTaken: Promise<void> = Promise.resolve();
   const onObjectsRead =
-    queriesFor &&
+    options.onObjectsRead &&
     ((objects: OrgModel) => {
-      // Working out the queries may fail (a rule the model cannot plan): the audit then asks for its records itself.
-      void Promise.resolve(queriesFor(objects)).then((queries) => queries.forEach((q) => records.prefetch(q)), () => undefined);
+      objectsTaken = Promise.resolve(options.onObjectsRead?.(objects, records)).catch(() => undefined);
     });
   let wanted: Need[];
   try {
@@ -216,6 +217,7 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
         progress.update({ ...state });
       },
     });
+    await objectsTaken;
     const earlyQueries = stats.queryCalls ?? 0;
     // From now on the queries count here (see `send` above): the report's stats, made when the audit ends.
     // A stop at the budget is in them already (`budget.stopped`).

@@ -519,8 +519,9 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   });
 
   // Every object in, with the field labels describe adds. A read that fails is the main flow's to report: then
-  // the objects never come, and nothing is said of them.
-  typeReads
+  // the objects never come, and nothing is said of them. Waited for below: what it starts is the caller's once
+  // the read returns.
+  const objectsIn = typeReads
     .get('CustomObject')
     ?.then(() => Promise.all(describes))
     .then(() => {
@@ -532,7 +533,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
     .catch(() => undefined);
 
   try {
-    await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages]);
+    await Promise.all([...typeReads.values(), ...listingDone.values(), objectLabels(), recordPages, objectsIn]);
     await Promise.all(describes);
   } finally {
     reading = false;
