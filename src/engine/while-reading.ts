@@ -10,9 +10,9 @@ export interface WhileReadingOptions {
   /** With a cache: the findings of rules whose components did not change are kept from the last run. */
   keep?: boolean;
   /**
-   * The audit's options for data rules: the record queries sent early are the ones it will make. With `links`
-   * (the audit's link checks, as it will make them), the data rules are checked as their records come, while
-   * the org is still being read; without, only their first queries are sent early.
+   * The audit's options for data rules. With `links` (the audit's link checks, as it will make them), the data
+   * rules are checked once their objects are read, as their records come, while the org is still being read;
+   * without, only the first ones' record queries are sent then, in the audit's terms.
    */
   data?: Pick<DataRuleOptions, 'maxRecords' | 'links'> & { rulesAtOnce?: number };
   /** How rules are checked ahead (checkAhead; the bench times it). */
@@ -42,9 +42,9 @@ export interface WhileReading {
 
 /**
  * An audit's work done while a live org is read, as every way of auditing an org does it (`run --org`, the
- * scheduler, the bench): rules checked as soon as what they need is in (checksAhead), the first data rules'
- * record queries sent once their objects are read and, given the audit's link checks, the data rules checked
- * as their records come, and with a cache the findings of rules whose components did not change kept from the
+ * scheduler, the bench): rules checked as soon as what they need is in (checksAhead), data rules checked as their
+ * records come once their objects are read (given the audit's link checks; otherwise the first ones' record
+ * queries sent then), and with a cache the findings of rules whose components did not change kept from the
  * last run. `rules` may still be loading.
  */
 export function auditWhileReading(rules: PromiseLike<readonly Rule[]>, options: WhileReadingOptions = {}): WhileReading {
@@ -56,9 +56,9 @@ export function auditWhileReading(rules: PromiseLike<readonly Rule[]>, options: 
     reading: {
       onObjectsRead: async (objects, records) => {
         const list = [...(await rules)];
-        // Sent first, all at once: working out every data rule's check takes the thread a while.
-        for (const query of recordQueries(objects, list, data)) records.prefetch(query);
+        // Checked now, each rule's first step is to send its queries; otherwise the audit's first ones go out now.
         if (data.links) dataAhead = (options.checkData ?? checkDataAhead)(objects, list, { ...data, links: data.links, records });
+        else for (const query of recordQueries(objects, list, data)) records.prefetch(query);
       },
       onWaiting: ahead.onWaiting,
       ...(kept ? { keep: kept.open } : {}),

@@ -38,9 +38,12 @@ describe('auditWhileReading', () => {
     const { org } = await readFolder(path.join(ORGS, 'fleet'));
     const links = { network: false } as const;
     const meanwhile = auditWhileReading(Promise.resolve(ruleset.rules), { data: { links } });
-    const { records, asked } = prefetching(org);
+    const { records, asked, prefetched } = prefetching(org);
     await meanwhile.reading.onObjectsRead!(org, records);
     const { dataAhead } = meanwhile.forAudit();
+    // Each check sends its own queries: nothing is prefetched, no query is worked out twice.
+    expect(prefetched).toEqual([]);
+    expect(asked).toEqual(recordQueries(org, ruleset.rules, { links }));
     const dataRules = ruleset.rules.filter((rule) => rule.kind === 'links' || rule.kind === 'records');
     expect([...dataAhead!.keys()]).toEqual(dataRules);
     await Promise.all(dataAhead!.values());

@@ -4,6 +4,9 @@ import { NOW, ritual } from '../../support/audit-helpers.js';
 import type { Need } from '../../../src/checks/index.js';
 import { checksAhead } from '../../../src/engine/ahead.js';
 import { audit } from '../../../src/engine/audit.js';
+import { checkDataAhead } from '../../../src/engine/data-ahead.js';
+import { auditWhileReading } from '../../../src/engine/while-reading.js';
+import { liveRecordSource } from '../../../src/records/live-source.js';
 import { planNeeds } from '../../../src/engine/needs.js';
 import { readLiveOrg } from '../../../src/sources/org/live.js';
 import type { SalesforceEmulator } from '../../support/salesforce/index.js';
@@ -39,6 +42,40 @@ describe('the reader says what it holds while reads are on the way', () => {
       expect([...kinds].sort()).toEqual(['compact-layout', 'fields-exist', 'list-view']);
       const options = { now: NOW, links: { network: false } };
       expect(await audit(read.org, rules, { ...options, ahead: checked })).toEqual(await audit(read.org, rules, options));
+    } finally {
+      emulator.faults.reset();
+    }
+  });
+
+  it('checks the data rules as their records come, before slow layout reads are back: the same report', async () => {
+    const rules = await ritual();
+    emulator.faults.latencyMs = 10;
+    emulator.faults.failNext(10, { hangMs: 1000 }, { method: 'readMetadata', type: 'Layout' });
+    const links = { network: false } as const;
+    const checkedAt: number[] = [];
+    const meanwhile = auditWhileReading(Promise.resolve(rules.rules), {
+      data: { links },
+      checkData: (objects, list, data) => {
+        const started = checkDataAhead(objects, list, data);
+        for (const checking of started.values()) void checking.then(() => checkedAt.push(performance.now()));
+        return started;
+      },
+    });
+    let readAt = 0;
+    try {
+      const read = await readLiveOrg(planNeeds(rules.rules), { env: tokenEnv(emulator), policy: FAST, ...meanwhile.reading });
+      readAt = performance.now();
+      const { dataAhead } = meanwhile.forAudit();
+      expect([...dataAhead!.keys()].map((rule) => rule.kind).sort()).toEqual(['links', 'links', 'records']);
+      expect(checkedAt).toHaveLength(3);
+      // Done while the layouts were still on the way (a second late), not after them.
+      expect(Math.max(...checkedAt)).toBeLessThan(readAt);
+      const calls = emulator.calls.length;
+      const report = await audit(read.org, rules, { now: NOW, links, records: read.records, ...meanwhile.forAudit() });
+      // The audit took them: no record asked for again.
+      expect(emulator.calls.length).toBe(calls);
+      const records = liveRecordSource(read.connection.conn);
+      expect(report).toEqual({ ...(await audit(read.org, rules, { now: NOW, links, records })), stats: report.stats });
     } finally {
       emulator.faults.reset();
     }
