@@ -64,11 +64,12 @@ export interface CheckKind<Target = Record<string, unknown>, Expect = Record<str
   /** Configuration checks answer at once; data rules (records, links) query and fetch, so may be async. */
   check(rule: Rule<Target, Expect>, ctx: CheckContext): Outcome[] | Promise<Outcome[]>;
   /**
-   * Data rules: the record queries `check` will make, worked out from the model alone. A live read
-   * sends them as soon as the rule's objects are read, alongside the rest of its reads, instead of
-   * after them; `check` then takes their answers. A kind with `queries` reads nothing of the org but its
-   * objects' fields, its records and links: a live read checks its rules as their records come
-   * (src/engine/data-ahead.ts; test/engine/data-ahead.test.ts checks them on the objects alone).
+   * Data rules: the record queries `check` will make, worked out from the model alone. A kind with
+   * `queries` reads nothing of the org but its objects' fields, its records and links, so a live read
+   * checks its rules as soon as their objects are read, alongside the rest of its reads: `check` sends
+   * these then and ends as their answers come (src/engine/data-ahead.ts; test/engine/data-ahead.test.ts
+   * checks them on the objects alone). Without the audit's link checks to do that, the read sends these
+   * queries then, and `check`, in the audit, takes their answers.
    */
   queries?(rule: Rule<Target, Expect>, ctx: CheckContext): RecordQuery[];
   /** A note the report shows once when this kind is used (what it can and cannot see). */

@@ -105,8 +105,8 @@ export interface AuditSource extends DoneWhileReading {
 /**
  * `run --org`: the model from the org, and its records for data rules through the same connection.
  * `rules` may still be loading: the org is connected to meanwhile (see `readLiveOrg`). `data` must be
- * the audit's options: the first data rules' queries are sent once their objects are read and, with `links`,
- * the data rules are checked as their records come (the audit takes them: `dataAhead`).
+ * the audit's options: with `links`, the data rules are checked as their records come once their objects are
+ * read (the audit takes them: `dataAhead`); without, the first ones' record queries are sent then.
  */
 export async function orgSource(
   rules: Rule[] | PromiseLike<Rule[]>,

@@ -168,11 +168,9 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const ahead = Promise.resolve(options.unavailable ? undefined : options.ahead).catch(() => undefined);
   const evaluateAt = async (i: number) => {
     const early = options.unavailable ? undefined : options.dataAhead?.get(ruleset.rules[i]!);
-    if (early) {
-      // Started with the audit's bound on rules at once, and all of them: not queued behind this one's.
-      const result = await early;
-      if (!blockingProblems(org, needsOf(ruleset.rules[i]!)).length) return keep(i, result);
-    }
+    // Started under the same bound on rules at once: not queued behind this one's.
+    const result = await early?.catch(() => undefined);
+    if (result && !blockingProblems(org, needsOf(ruleset.rules[i]!)).length) return keep(i, result);
     return evaluateHere(i);
   };
   const evaluateHere = (i: number) =>

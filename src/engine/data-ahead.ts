@@ -20,8 +20,8 @@ function checkableOnObjects(rule: Rule): boolean {
  * their field labels), while the rest of the org is still being read: each rule's record queries go out now,
  * and it is checked as their answers come, not after the last metadata read. `options` must be the audit's
  * (record cap, link checks; `records` is the read's record source), and so is the bound on rules at once.
- * A rule a load problem on its objects blocks is left to the audit, which says why. Never rejects: a check that
- * throws is an error finding, as in the audit.
+ * A rule a load problem on its objects blocks is left to the audit, which says why. A check that throws is an
+ * error finding, as in the audit.
  *
  * A data kind (one with `queries`) reads nothing of the org but its objects' fields, its records and links:
  * test/engine/data-ahead.test.ts checks each on a model holding only the objects.
@@ -35,14 +35,14 @@ export function checkDataAhead(
   const ctx = checkContext(objects, options, new Set(), {});
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
   const started = new Map<Rule, Promise<Evaluation>>();
-  // In the audit's order, so that the queries sent first (see recordQueries) are the ones taken first.
+  // In the order the audit starts them: under the bound, the same ones go first.
   for (const i of startOrder(rules).first) {
     const rule = rules[i]!;
     if (!checkableOnObjects(rule) || blockingProblems(objects, needsOf(rule)).length) continue;
-    started.set(
-      rule,
-      limit(() => evaluate(rule, objects, ctx)),
-    );
+    const checking = limit(() => evaluate(rule, objects, ctx));
+    // Taken by the audit, which checks the rule itself if this failed; a run that stops first must not crash on it.
+    checking.catch(() => undefined);
+    started.set(rule, checking);
   }
   return started;
 }

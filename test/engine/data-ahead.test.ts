@@ -91,6 +91,17 @@ describe('audit with data rules checked ahead', () => {
     expect(report.findings.find((f) => f.ruleId === 'account-linkedin-links-work')?.message).toContain('Could not evaluate: could not read CustomObject Account');
   });
 
+  it('checks a rule itself when its check ahead failed', async () => {
+    const { ruleset, rules, org, records } = await fleet();
+    const started = checkDataAhead(objectsOnly(org), rules, { links, records });
+    const [first] = started.keys();
+    const failed = Promise.reject(new Error('the check ahead broke'));
+    failed.catch(() => undefined);
+    const dataAhead = new Map([...started, [first!, failed]]);
+    const report = await audit(org, ruleset, { now: NOW, links, records, dataAhead });
+    expect(report).toEqual(await audit(org, ruleset, { now: NOW, links, records }));
+  });
+
   it('is not taken when the org could not be read at all', async () => {
     const { ruleset, rules, org, records } = await fleet();
     const dataAhead = checkDataAhead(objectsOnly(org), rules, { links, records });
