@@ -19,6 +19,7 @@ import { auditWall, ms } from './report.js';
 import { copyCache, liveRun, log, middle, startBenchEmulator, warmUpEmulator } from './runs.js';
 import { buildReader } from './spawn.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { signTestP } from './sign-test.js';
 
 interface SideRuns {
   walls: number[];
@@ -107,7 +108,7 @@ function render(ab: AbOptions, scenario: Scenario, options: BenchOptions, sides:
     `${scenario.title}, ${options.latencyMs} ms latency, ${ab.pairs} runs each`,
     line('A'),
     line('B'),
-    `B − A: ${Math.round(b - a) === 0 ? '±' : b > a ? '+' : '−'}${ms(Math.abs(b - a))} on the medians (${(b / a).toFixed(3)}×); B was faster in ${bFaster} of ${ab.pairs} pairs`,
+    `B − A: ${Math.round(b - a) === 0 ? '±' : b > a ? '+' : '−'}${ms(Math.abs(b - a))} on the medians (${(b / a).toFixed(3)}×); B was faster in ${bFaster} of ${ab.pairs} pairs (sign test: p = ${signTestP(bFaster, ab.pairs).toFixed(2)}, how often a coin splits them at least as unevenly)`,
     ...(calls.size > 1 ? ['The runs did not all make the same number of calls: compare the settings, not only the times.'] : []),
     '',
   ].join('\n');
