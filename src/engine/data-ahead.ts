@@ -3,9 +3,9 @@ import { CHECK_KINDS } from '../checks/index.js';
 import type { OrgModel } from '../model/types.js';
 import type { RecordSource } from '../records/types.js';
 import type { Rule } from '../ruleset/types.js';
-import { evaluateRule, RULES_AT_ONCE, startOrder, type Evaluation } from './audit.js';
+import { evaluateRule, RULES_AT_ONCE, type Evaluation } from './audit.js';
 import { checkContext, type DataRuleOptions } from './context.js';
-import { blockingProblems, needsOf } from './needs.js';
+import { dataRulesToStart } from './record-queries.js';
 
 /** Data rules checked while a live read goes on (see checkDataAhead), by rule; `audit` takes them as they end. */
 export type DataAhead = ReadonlyMap<Rule, Promise<Evaluation>>;
@@ -36,9 +36,8 @@ export function checkDataAhead(
   const limit = pLimit(Math.max(1, options.rulesAtOnce ?? RULES_AT_ONCE));
   const started = new Map<Rule, Promise<Evaluation>>();
   // In the order the audit starts them: under the bound, the same ones go first.
-  for (const i of startOrder(rules).first) {
-    const rule = rules[i]!;
-    if (!checkableOnObjects(rule) || blockingProblems(objects, needsOf(rule)).length) continue;
+  for (const rule of dataRulesToStart(objects, rules)) {
+    if (!checkableOnObjects(rule)) continue;
     const checking = limit(() => evaluate(rule, objects, ctx));
     // Taken by the audit, which checks the rule itself if this failed; a run that stops first must not crash on it.
     checking.catch(() => undefined);

@@ -13,11 +13,19 @@ import { blockingProblems, needsOf } from './needs.js';
  * block makes none, as it makes none in the audit. `options` must be the audit's: a record cap changes
  * a query's LIMIT, and a query asked for in other terms is asked again.
  */
-export function recordQueries(org: OrgModel, rules: Rule[], options: DataRuleOptions & { rulesAtOnce?: number } = {}): RecordQuery[] {
+export function recordQueries(org: OrgModel, rules: readonly Rule[], options: DataRuleOptions & { rulesAtOnce?: number } = {}): RecordQuery[] {
   const ctx = checkContext(org, options, new Set(), {});
-  // The data rules in the order the audit starts them (startOrder), less those it will not check.
-  const checked = startOrder(rules)
+  return dataRulesToStart(org, rules)
+    .slice(0, options.rulesAtOnce ?? RULES_AT_ONCE)
+    .flatMap((rule) => CHECK_KINDS[rule.kind]?.queries?.(rule, ctx) ?? []);
+}
+
+/**
+ * The data rules in the order the audit starts them (startOrder), less those it will not check on `org`: a
+ * load problem blocks what they need. What the queries sent early, and the data rules checked ahead, are of.
+ */
+export function dataRulesToStart(org: OrgModel, rules: readonly Rule[]): Rule[] {
+  return startOrder(rules)
     .first.map((i) => rules[i]!)
     .filter((rule) => blockingProblems(org, needsOf(rule)).length === 0);
-  return checked.slice(0, options.rulesAtOnce ?? RULES_AT_ONCE).flatMap((rule) => CHECK_KINDS[rule.kind]?.queries?.(rule, ctx) ?? []);
 }

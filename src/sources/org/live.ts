@@ -184,14 +184,10 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
           throw e;
         }),
   });
-  // Settled before the read returns, so that what it started is there for the audit. It may fail (a rule the
-  // model cannot plan, rules that did not load): the audit then asks for the records itself.
-  let objectsTaken: Promise<void> = Promise.resolve();
-  const onObjectsRead =
-    options.onObjectsRead &&
-    ((objects: OrgModel) => {
-      objectsTaken = Promise.resolve(options.onObjectsRead?.(objects, records)).catch(() => undefined);
-    });
+  // Settled before the read returns (readOrg waits for it), so that what it started is there for the audit. It may
+  // fail (a rule the model cannot plan, rules that did not load): the audit then asks for the records itself.
+  const givenObjects = options.onObjectsRead;
+  const onObjectsRead = givenObjects && ((objects: OrgModel) => givenObjects(objects, records));
   let wanted: Need[];
   try {
     wanted = await coming;
@@ -217,7 +213,6 @@ export async function readLiveOrg(needs: Need[] | PromiseLike<Need[]>, options: 
         progress.update({ ...state });
       },
     });
-    await objectsTaken;
     const earlyQueries = stats.queryCalls ?? 0;
     // From now on the queries count here (see `send` above): the report's stats, made when the audit ends.
     // A stop at the budget is in them already (`budget.stopped`).

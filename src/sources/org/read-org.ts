@@ -37,8 +37,9 @@ export interface ReadOrgOptions {
   /**
    * Called once every object the plan reads is in, with the field labels describe adds to them: a model
    * of what is read so far (with the load problems so far), while the other reads are still on the way.
+   * The read returns once what it returns has settled (a failure is the callback's own).
    */
-  onObjectsRead?: (objects: OrgModel) => void;
+  onObjectsRead?: (objects: OrgModel) => void | PromiseLike<void>;
   /**
    * Called once every read of the plan is sent and what the cache serves is in, while replies are still
    * on the way: the model so far, and which needs it holds for good (all their components taken, none still
@@ -519,8 +520,8 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
   });
 
   // Every object in, with the field labels describe adds. A read that fails is the main flow's to report: then
-  // the objects never come, and nothing is said of them. Waited for below: what it starts is the caller's once
-  // the read returns.
+  // the objects never come, and nothing is said of them. Waited for below, with what the callback starts: that is
+  // the caller's once the read returns.
   const objectsIn = typeReads
     .get('CustomObject')
     ?.then(() => Promise.all(describes))
@@ -528,7 +529,7 @@ export async function readOrg(api: OrgApi, plan: FetchPlan, options: ReadOrgOpti
       // Most rules need objects, read in the first round: in after every read is sent, while later rounds are on
       // the way, what they settle is said again. (In before, the first wait had them.)
       if (unsent === 0 && options.onWaiting) setImmediate(waiting);
-      options.onObjectsRead?.(modelSoFar());
+      return options.onObjectsRead?.(modelSoFar());
     })
     .catch(() => undefined);
 
