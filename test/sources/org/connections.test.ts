@@ -48,8 +48,9 @@ describe('connections opened ahead of the calls', () => {
     expect(read.stats.apiCalls).toBe(calls.length);
   });
 
-  it('a connection a request takes is open already: with 100 ms to open one, the round after the reading pays nothing for it', async () => {
-    emulator.faults.connectLatencyMs = 100;
+  it('a connection a request takes is open already: with 300 ms to open one, the round after the reading pays nothing for it', async () => {
+    // Far above what a busy machine adds to a request (tens of ms while the whole suite runs on two cores).
+    emulator.faults.connectLatencyMs = 300;
     try {
       const callsFrom = emulator.calls.length;
       await readLiveOrg(planNeeds((await ritual()).rules), { env: tokenEnv(emulator), policy: FAST, concurrency: 4 });
@@ -57,7 +58,7 @@ describe('connections opened ahead of the calls', () => {
       const reading = calls[0]!;
       expect(reading.method).toBe('limits');
       // Taken by the org as soon as they were sent: their connections finished opening while the reading was on the way.
-      for (const call of calls.slice(1, 5)) expect((call.receivedAt ?? Infinity) - (reading.repliedAt ?? 0)).toBeLessThan(90);
+      for (const call of calls.slice(1, 5)) expect((call.receivedAt ?? Infinity) - (reading.repliedAt ?? 0)).toBeLessThan(150);
     } finally {
       emulator.faults.reset();
     }
