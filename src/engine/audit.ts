@@ -169,8 +169,7 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   const evaluateAt = async (i: number) => {
     const early = options.unavailable ? undefined : options.dataAhead?.get(ruleset.rules[i]!);
     // Started under the same bound on rules at once: not queued behind this one's.
-    const result = await early?.catch(() => undefined);
-    if (result && !blockingProblems(org, needsOf(ruleset.rules[i]!)).length) return keep(i, result);
+    if (takeEarly(i, await early?.catch(() => undefined))) return;
     return evaluateHere(i);
   };
   const evaluateHere = (i: number) =>
@@ -190,16 +189,18 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
     evaluated[i] = { ...result, skipped: undefined };
   };
   /**
-   * Takes what checking ahead said of a rule, unless a problem met since on what it needs makes it an error
-   * after all; hundreds of rules on a re-audit, taken at once rather than through the queue one by one.
+   * Takes what a rule's check made while the org was read, unless a problem met since on what it needs makes it
+   * an error after all (the rule is then checked here, and says so).
    */
-  const takeEarly = (i: number, checked: CheckedAhead | undefined): boolean => {
-    const rule = ruleset.rules[i]!;
-    const kind = CHECK_KINDS[rule.kind];
-    const early = kind?.readsOnlyNeeds ? checked?.get(rule) : undefined;
-    if (!early || blockingProblems(org, needsOf(rule)).length) return false;
+  const takeEarly = (i: number, early: Evaluation | undefined): boolean => {
+    if (!early || blockingProblems(org, needsOf(ruleset.rules[i]!)).length) return false;
     keep(i, early);
     return true;
+  };
+  /** What checking ahead said of a rule of a kind that reads only its needs (see checkAhead). */
+  const checkedAhead = (i: number, checked: CheckedAhead | undefined): Evaluation | undefined => {
+    const rule = ruleset.rules[i]!;
+    return CHECK_KINDS[rule.kind]?.readsOnlyNeeds ? checked?.get(rule) : undefined;
   };
   const { first, rest } = startOrder(ruleset.rules);
   const started = Promise.all(first.map(evaluateAt));
@@ -207,7 +208,8 @@ export async function audit(org: OrgModel, ruleset: Ruleset, options: AuditOptio
   // One turn of the event loop puts their requests on the wire before the rules that only read the model take the thread.
   if (first.length > 0) await nextTurn();
   const checked = await ahead;
-  const left = rest.filter((i) => !takeEarly(i, checked));
+  // Hundreds of rules on a re-audit, taken at once rather than through the queue one by one.
+  const left = rest.filter((i) => !takeEarly(i, checkedAhead(i, checked)));
   await Promise.all([started, ...left.map(evaluateAt)]);
   await options.kept?.save();
   ruleset.rules.forEach((rule, i) => {

@@ -57,7 +57,7 @@ export function auditWhileReading(rules: PromiseLike<readonly Rule[]>, options: 
       onObjectsRead: async (objects, records) => {
         const list = await rules;
         // Checked now, each rule's first step is to send its queries; otherwise the audit's first ones go out now.
-        if (data.links) dataAhead = (options.checkData ?? checkDataAhead)(objects, list, { ...data, links: data.links, records });
+        if (data.links) dataAhead = (options.checkData ?? checkDataAhead)(objects, list, { ...data, records });
         else for (const query of recordQueries(objects, list, data)) records.prefetch(query);
       },
       onWaiting: ahead.onWaiting,
