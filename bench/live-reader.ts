@@ -55,9 +55,9 @@ export async function readLive(rules: Promise<Rule[]>, options: LiveReadOptions)
       }
     }
   };
+  // Every member of the read's source as it is (its methods use no `this`); only the records' arrival is timed.
   const timedRecords = (records: RecordSource): RecordSource => ({
-    kind: records.kind,
-    ...(records.recordUrl ? { recordUrl: (record) => records.recordUrl?.(record) } : {}),
+    ...records,
     async *query(query) {
       for await (const record of records.query(query)) {
         dataCpu ??= process.cpuUsage();
